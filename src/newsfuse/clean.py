@@ -1,0 +1,401 @@
+"""clean: from the raw text of an article to the cleaned text that every offset points into.
+
+Steps, in order:
+
+1. normalise whitespace and line ends (NFC, no-break spaces, zero-width characters);
+2. re-join hard-wrapped lines into paragraphs (the wrap width is measured per document);
+3. drop paragraphs that are not the report: photo captions, subheadings, donation and
+   subscription pleas, copyright lines and agency sign-offs, "Related article" links, bylines;
+4. strip scraping debris glued to the first word (a stray "A." before "In the face ...");
+5. take the dateline ("MOSCOW —") off the first paragraph and keep it as metadata.
+
+Each dropped piece is kept as a :class:`Removal` with the rule's name, so the reader of a brief
+can see what was taken out and why, and later stages (the credit reader in ``reuse``) can still
+read sign-offs such as "© AFP 2022".
+
+The rules look at the shape of a paragraph (length, punctuation, position, repetition, what it
+starts and ends with), never at particular sentences; each has a unit test with a paragraph it
+removes and a look-alike it must keep.
+
+>>> from newsfuse.model import Article
+>>> clean_article(Article(text="MOSCOW — Troops arrived.\\n\\n© AFP 2022")).text
+'Troops arrived.'
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .agencies import AGENCY_PATTERN
+from .model import Article, CleanArticle, Removal
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_TERMINAL = ".!?…"
+_CLOSERS = "\"'”’)»]"
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    text: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a paragraph rule may look at besides the paragraph itself."""
+
+    repeats: Counter[str]
+    count: int
+    nlp: Language | None
+
+
+Rule = Callable[[_Paragraph, _Context], bool]
+
+
+def clean_article(article: Article, nlp: Language | None = None) -> CleanArticle:
+    """Clean one article. ``nlp`` (an English spaCy pipeline) enables the caption-tense rule."""
+    removed: list[Removal] = []
+    text = normalise(article.text)
+    paragraphs = [_Paragraph(p, i) for i, p in enumerate(join_wrapped_lines(text))]
+    context = _Context(
+        repeats=Counter(_key(p.text) for p in paragraphs),
+        count=len(paragraphs),
+        nlp=nlp if (article.language in (None, "en")) else None,
+    )
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        rule = next((name for name, test in RULES if test(paragraph, context)), None)
+        if rule is None:
+            kept.append(paragraph.text)
+        else:
+            removed.append(Removal(rule=rule, text=paragraph.text))
+    dateline = None
+    if kept:
+        kept[0], debris = strip_leading_debris(kept[0])
+        if debris:
+            removed.append(Removal(rule="debris", text=debris))
+        kept[0], dateline = split_dateline(kept[0])
+        if dateline:
+            removed.append(Removal(rule="dateline", text=dateline))
+    return CleanArticle(
+        article=article,
+        text="\n\n".join(p for p in kept if p),
+        dateline=dateline,
+        removed=tuple(removed),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Whitespace and hard wraps
+
+
+def normalise(text: str) -> str:
+    """NFC, Unix line ends, plain spaces, no invisible characters, no trailing blanks."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    lines = (_SPACES.sub(" ", line).rstrip() for line in text.split("\n"))
+    return "\n".join(lines).strip("\n")
+
+
+def join_wrapped_lines(text: str) -> list[str]:
+    """Split ``text`` into paragraphs, re-joining lines that a hard wrap broke.
+
+    A document is hard-wrapped when its long lines cluster just under one width (typically 60 to
+    100 characters); inside a blank-line-separated block of such a document, a line that reaches
+    most of that width continues on the next. A line that ends without sentence punctuation and is
+    followed by a lowercase start is a wrap in any document. Everything else is a paragraph break,
+    which keeps one-paragraph-per-line documents intact.
+    """
+    lines = text.split("\n")
+    width = _wrap_width(lines)
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(_join(current))
+            current.clear()
+
+    previous = ""
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            previous = ""
+            continue
+        if current and not _continues(previous, line, width):
+            flush()
+        current.append(stripped)
+        previous = stripped
+    flush()
+    return paragraphs
+
+
+def _wrap_width(lines: Sequence[str]) -> int | None:
+    """The hard-wrap width of a document, or None when its lines are not hard-wrapped."""
+    lengths = [len(line.strip()) for line in lines if line.strip()]
+    if len(lengths) < 4:
+        return None
+    longest = max(lengths)
+    if longest > 160:  # nobody wraps that wide: these lines are whole paragraphs
+        return None
+    near_max = [n for n in lengths if n >= 0.75 * longest]
+    # Wrapped text fills most lines to near the width; a list of short items does not.
+    if len(near_max) < 0.4 * len(lengths):
+        return None
+    return int(statistics.median(near_max))
+
+
+def _continues(previous: str, line: str, width: int | None) -> bool:
+    if not previous:
+        return False
+    stripped = line.strip()
+    ends_sentence = previous.rstrip(_CLOSERS)[-1:] in _TERMINAL or previous[-1:] == ":"
+    starts_lower = stripped[:1].islower() or stripped[:1].isdigit()
+    if not ends_sentence and starts_lower:
+        return True
+    if width is None:
+        return False
+    indented = line[:1].isspace()
+    if ends_sentence and indented:
+        return False
+    return len(previous) >= 0.6 * width
+
+
+def _join(lines: Sequence[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        if re.search(r"[A-Za-z]-$", out) and line[:1].islower():
+            out += line  # a word hyphenated across the wrap keeps its hyphen, loses the break
+        else:
+            out += " " + line
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraph rules (each returns True for a paragraph to drop)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _ends_like_sentence(text: str) -> bool:
+    return text.rstrip(_CLOSERS)[-1:] in _TERMINAL
+
+
+_RELATED = re.compile(
+    r"^(?:related(?: articles?| stor(?:y|ies)| content| coverage| reading)?|read more|read also"
+    r"|also read|see also|more on this(?: story)?|recommended|watch|listen|further reading)"
+    r"\s*[:|–—-]",
+    re.IGNORECASE,
+)
+
+
+def is_related_link(p: _Paragraph, ctx: _Context) -> bool:
+    """'Related article: Kazakhstan Wakes Up', 'READ MORE: ...' (a link, not prose)."""
+    return bool(_RELATED.match(p.text)) and _words(p.text) <= 30
+
+
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
+
+
+def is_copyright(p: _Paragraph, ctx: _Context) -> bool:
+    """'© AFP 2022', 'Copyright 2022 The Associated Press. All rights reserved.'"""
+    return bool(_COPYRIGHT.search(p.text)) and _words(p.text) <= 20
+
+
+_SIGNOFF = re.compile(  # case-insensitive: sign-offs are often set in capitals ("AGENCIES")
+    rf"^[\s(—–-]*(?:with\s+)?(?:(?:{AGENCY_PATTERN}|agencies|agency|wires?|staff)"
+    rf"(?:\s*(?:/|,|and|&|\+)\s*)?)+[\s).—–-]*$"
+    r"|^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\b[^.]{0,120}\)?\.?$",
+    re.IGNORECASE,
+)
+
+
+def is_signoff(p: _Paragraph, ctx: _Context) -> bool:
+    """A lone agency credit ('AGENCIES', '— AFP', 'AFP/dpa') or 'Reporting by ...; Editing by ...'."""
+    return _words(p.text) <= 25 and bool(_SIGNOFF.match(p.text))
+
+
+_BYLINE = re.compile(
+    r"^by\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|bin|and|&|,))*"
+    r"(?:\s*[,|–—-]\s*[\w .'’-]{0,40})?$",
+)
+
+
+def is_byline(p: _Paragraph, ctx: _Context) -> bool:
+    """'By Jane Doe', 'By Jane Doe and John Roe | Reuters' (a credit line, not prose)."""
+    text = p.text.strip()
+    return _words(text) <= 12 and bool(_BYLINE.match(text[:1].lower() + text[1:]))
+
+
+_PLEA_CUES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\bsupport (?:us|our|the [A-Z]\w+|independent|quality)\b",
+        r"\byour (?:contributions?|support|donations?|subscription)\b",
+        r"\bdonat(?:e|ion)s?\b(?! blood)",
+        r"\bsubscri(?:be|ption)\b",
+        r"\bsign up\b",
+        r"\bnewsletters?\b",
+        r"\bbecome an? (?:member|subscriber|supporter|patron)\b",
+        r"\b(?:open|independent|quality|public[- ]interest) journalism\b",
+        r"\bpaywall\b",
+        r"\bcontinue (?:to deliver|reading|our work)\b",
+    )
+)
+
+
+def is_plea(p: _Paragraph, ctx: _Context) -> bool:
+    """Donation and subscription pleas: two or more distinct cues in one paragraph."""
+    hits = sum(1 for cue in _PLEA_CUES if cue.search(p.text))
+    return hits >= 2 and _words(p.text) <= 80
+
+
+_PHOTO_CREDIT = re.compile(
+    r"(?:\b(?:source|photo(?:graph)?s?|image|picture|credit|foto|illustration)\s*:\s*"
+    r"[^.!?]{1,80}|\b(?:stock photo|getty images|shutterstock|alamy|imago)|"
+    r"\bphoto(?:graph)?\s*(?:by|courtesy of)\s+[^.!?]{1,60})\.?\)?$",
+    re.IGNORECASE,
+)
+
+
+def is_photo_credit_caption(p: _Paragraph, ctx: _Context) -> bool:
+    """A caption that ends with its picture credit: '... Source: Alamy Stock Photo'."""
+    return _words(p.text) <= 60 and bool(_PHOTO_CREDIT.search(p.text))
+
+
+def is_repeated(p: _Paragraph, ctx: _Context) -> bool:
+    """A short paragraph printed more than once (image alt text and caption, say)."""
+    return ctx.repeats[_key(p.text)] > 1 and _words(p.text) <= 40
+
+
+_QUOTE_CHARS = re.compile(r"[\"“”«»]|(?:^|\s)['‘]|['’](?:\s|$)")
+_REPORTING_LEMMAS = frozenset(
+    "say tell report announce claim warn add state confirm accuse insist urge call "
+    "be have do will can may".split()
+)
+# Captions show people: the subject of a scene caption is a person word or a named person.
+_PERSON_NOUNS = frozenset(
+    "man men woman women boy boys girl girls child children people person protester protesters "
+    "demonstrator demonstrators resident residents soldier soldiers officer officers police "
+    "policeman policemen troops worker workers rescuer rescuers firefighter firefighters "
+    "supporter supporters member members fan fans student students activist activists "
+    "mourner mourners voter voters refugee refugees migrant migrants family families crowd "
+    "crowds participant participants passenger passengers journalist journalists".split()
+)
+_PERSON_WORD = re.compile(r"\b(?:" + "|".join(sorted(_PERSON_NOUNS)) + r")\b", re.IGNORECASE)
+
+
+def is_scene_caption(p: _Paragraph, ctx: _Context) -> bool:
+    """A photo caption without a credit: one short sentence in the present tense in which people
+    do something ('A man walks his dog near ...', 'People take part in a rally ...').
+
+    News prose reports in the past or present perfect; a standalone present-simple sentence whose
+    subject is a person and whose verb is not a reporting verb is how captions describe a picture.
+    It needs the tagger, so it runs only when an English pipeline is given, and only on short
+    one-sentence paragraphs that name a person word early (a cheap gate before the parser).
+    """
+    if ctx.nlp is None or _words(p.text) > 30 or _QUOTE_CHARS.search(p.text):
+        return False
+    if not _ends_like_sentence(p.text) or ". " in p.text.rstrip(". "):
+        return False
+    opening = " ".join(p.text.split()[:8])
+    if not (_PERSON_WORD.search(opening) or re.match(r"[A-Z]\w+ [A-Z]\w+", opening)):
+        return False
+    doc = ctx.nlp(p.text)
+    sentences = list(doc.sents)
+    if len(sentences) != 1:
+        return False
+    root = sentences[0].root
+    if root.tag_ not in ("VBZ", "VBP") or root.lemma_.lower() in _REPORTING_LEMMAS:
+        return False
+    subjects = [t for t in root.children if t.dep_ == "nsubj"]
+    return bool(subjects) and all(
+        s.lemma_.lower() in _PERSON_NOUNS or s.text.lower() in _PERSON_NOUNS or s.ent_type_ == "PERSON"
+        for s in subjects
+    )
+
+
+def is_heading(p: _Paragraph, ctx: _Context) -> bool:
+    """A subheading or title line: short, without sentence punctuation ('State of emergency'),
+    or a short quotation standing alone as a section title ("'Old Man Out!'")."""
+    text = p.text.strip()
+    words = _words(text)
+    if words == 0:
+        return True
+    if words > 10:
+        return False
+    if not _ends_like_sentence(text) and text[-1:] not in ",;:":
+        return True
+    quoted_alone = text[:1] in "\"'“‘«" and text[-1:] in "\"'”’»"
+    return quoted_alone and words <= 6
+
+
+# Order matters: the first rule that matches names the removal.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("related", is_related_link),
+    ("copyright", is_copyright),
+    ("signoff", is_signoff),
+    ("byline", is_byline),
+    ("plea", is_plea),
+    ("caption", is_photo_credit_caption),
+    ("caption", is_repeated),
+    ("heading", is_heading),
+    ("caption", is_scene_caption),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Debris and datelines
+
+# A lone capital and a full stop glued to a capitalised word ("A.In the face of ..."): left over
+# from a drop cap or a scraped list marker. "U.S." and "J.R.R." do not match: the glued word must
+# continue in lowercase.
+_DEBRIS = re.compile(r"^([A-Z]\.)(?=[A-Z][a-z]{1,}\b)")
+
+
+def strip_leading_debris(text: str) -> tuple[str, str | None]:
+    """Remove a stray 'A.' glued to the first word; returns (text, removed piece or None)."""
+    match = _DEBRIS.match(text)
+    if not match:
+        return text, None
+    return text[match.end() :], match.group(1)
+
+
+_DATELINE = re.compile(
+    r"^(?P<dateline>(?:[A-Z][A-Z.'’-]{1,}(?:[ ,]+(?:[A-Z][A-Z.'’-]+|[A-Z][a-z]+\.?)){0,3})"
+    r"(?:,\s*[A-Z][a-z]+\.?\s*\d{0,2})?"
+    r"(?:\s*\([^)]{1,40}\))?)\s*(?:—|–|--|-)\s+(?=\S)"
+)
+
+
+def split_dateline(text: str) -> tuple[str, str | None]:
+    """Take 'MOSCOW —' or 'ALMATY, Kazakhstan (Reuters) -' off the start of the first paragraph."""
+    match = _DATELINE.match(text)
+    if not match:
+        return text, None
+    place = match.group("dateline").strip()
+    first_word = re.match(r"[A-Z.'’-]+", place)
+    # The first word must be in capitals (a place name set as a dateline), not an ordinary
+    # sentence start such as "Hundreds - perhaps thousands - ...".
+    if not first_word or len(first_word.group(0).strip(".'’-")) < 2:
+        return text, None
+    return text[match.end() :], place

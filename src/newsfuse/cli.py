@@ -1,0 +1,171 @@
+"""The command line: a thin shell over :func:`newsfuse.brief`.
+
+Exit codes: 0 success, 1 when no input could be read, 2 for usage errors (bad options).
+Progress goes to stderr, and only when stderr is a terminal; the brief goes to stdout or ``-o``.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .errors import ConfigError, NewsfuseError
+from .settings import Settings, parse_field_map
+
+app = typer.Typer(
+    name="newsfuse",
+    help="Read many news reports of the same events and write one cited, evidence-linked brief.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_NO_INPUT = 1
+EXIT_USAGE = 2
+
+
+class Format(str, Enum):
+    json = "json"
+    md = "md"
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"newsfuse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """newsfuse: many reports in, one cited brief out."""
+
+
+@contextmanager
+def _progress(console: Console, enabled: bool):
+    """Yield a progress callback; a rich progress bar on stderr when it is a terminal."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description:<8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=max(total, 1))
+            bar.update(tasks[stage], completed=done, total=max(total, 1))
+
+        yield report
+
+
+@app.command()
+def brief(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or directories: .txt, .md, .html, .json, .jsonl.", show_default=False),
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) for inputs that do not state their own."),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else json)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the brief here instead of stdout.")
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(help="CSV or JSON file of metadata (path, title, outlet, url, published)."),
+    ] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(help="Map a record key for JSON/JSONL input, e.g. --field text=body."),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest input file (or JSONL line) in bytes.")
+    ] = Settings().max_bytes,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or problem report.")] = False,
+) -> None:
+    """Write the brief of the reports in PATHS."""
+    from . import pipeline
+    from .render import render
+
+    err = Console(stderr=True)
+    try:
+        settings = Settings(field_map=parse_field_map(field or []), max_bytes=max_bytes)
+    except (ConfigError, ValueError) as exc:
+        _usage_error(err, str(exc))
+    chosen = fmt.value if fmt else _format_from_suffix(output)
+    try:
+        with _progress(err, enabled=err.is_terminal and not quiet) as progress:
+            result = pipeline.brief(
+                paths, published, settings=settings, manifest=manifest, progress=progress
+            )
+    except ConfigError as exc:
+        _usage_error(err, str(exc))
+    except NewsfuseError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_NO_INPUT) from exc
+    if not quiet:
+        for problem in result.problems:
+            colour = "yellow" if problem.severity == "warning" else "red"
+            err.print(f"[{colour}]{problem.severity}:[/{colour}] {problem.error}", highlight=False)
+    if not result.sources:
+        err.print("[red]error:[/red] none of the inputs could be read; nothing to brief.")
+        raise typer.Exit(EXIT_NO_INPUT)
+    text = render(result, chosen)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _usage_error(err, f"cannot write {output}: {exc.strerror or exc}")
+        if not quiet:
+            err.print(
+                f"wrote {output} ({len(result.sources)} sources, {len(result.problems)} problems)",
+                highlight=False,
+            )
+
+
+def _format_from_suffix(output: Path | None) -> str:
+    if output is not None and output.suffix.lower() in (".md", ".markdown"):
+        return "md"
+    return "json"
+
+
+def _usage_error(err: Console, message: str) -> None:
+    err.print(f"[red]usage error:[/red] {message}", highlight=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,503 @@
+"""ingest: files, directories and records in; :class:`Article` records and :class:`Problem` records out.
+
+Reads ``.txt``/``.md`` (with optional YAML front matter), ``.html``/``.htm`` (through trafilatura:
+text, title, date, site name), ``.jsonl`` and ``.json`` records, and whole directories (recursive,
+sorted). A manifest (``manifest.csv`` or ``manifest.json``, or one given explicitly) supplies
+metadata for many files at once. Every input that cannot be read becomes a Problem with a sentence
+that says why, and the rest of the batch goes on.
+
+>>> from newsfuse.settings import Settings
+>>> articles, problems = read_inputs(["examples/kazakhstan-2022"], Settings())  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import email.utils
+import io
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .model import Article, Problem
+from .resources import Resources
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+MANIFEST_NAMES = ("manifest.csv", "manifest.json")
+
+# Front-matter and record keys that mean the same article field.
+_KEY_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "outlet": ("outlet", "source", "site", "sitename", "publisher"),
+    "url": ("url", "link"),
+    "published": ("published", "date", "published_at", "pubdate"),
+    "language": ("language", "lang"),
+    "path": ("path", "file", "filename"),
+}
+
+Item = Article | Problem
+
+
+def read_inputs(
+    inputs: Iterable[str | Path | Article],
+    settings: Settings,
+    resources: Resources | None = None,
+    *,
+    manifest: str | Path | None = None,
+) -> tuple[list[Article], list[Problem]]:
+    """Read every input; return the articles in input order and the problems met on the way."""
+    resources = resources or Resources()
+    explicit_meta = _load_manifest(Path(manifest)) if manifest else {}
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for item in iter_inputs(inputs, settings, explicit_meta):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        article, warnings = _finish(item, settings, resources)
+        articles.append(article)
+        problems.extend(warnings)
+    return articles, problems
+
+
+def iter_inputs(
+    inputs: Iterable[str | Path | Article],
+    settings: Settings,
+    manifest_meta: Mapping[Path, Mapping[str, Any]] | None = None,
+) -> Iterator[Item]:
+    """Yield an Article or a Problem for every input (directories expand, JSONL yields per line)."""
+    manifest_meta = dict(manifest_meta or {})
+    for given in inputs:
+        if isinstance(given, Article):
+            yield given
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from _read_directory(path, settings, manifest_meta)
+        elif not path.exists():
+            yield Problem(path=str(path), error=f"{path} does not exist.")
+        else:
+            yield from _read_file(path, settings, manifest_meta.get(path.resolve(), {}))
+
+
+# ---------------------------------------------------------------------------------------------
+# Directories and manifests
+
+
+def _read_directory(
+    root: Path, settings: Settings, manifest_meta: dict[Path, Mapping[str, Any]]
+) -> Iterator[Item]:
+    for name in MANIFEST_NAMES:
+        candidate = root / name
+        if candidate.is_file():
+            try:
+                for key, meta in _load_manifest(candidate).items():
+                    manifest_meta.setdefault(key, meta)
+            except InputError as exc:
+                yield Problem(path=exc.path, error=exc.message, severity="warning")
+    files = sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and p.name.lower() not in MANIFEST_NAMES
+    )
+    for path in files:
+        yield from _read_file(path, settings, manifest_meta.get(path.resolve(), {}))
+
+
+def _load_manifest(path: Path) -> dict[Path, dict[str, Any]]:
+    """Metadata by resolved file path, from a CSV (header row) or JSON (list or mapping) manifest."""
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"the manifest could not be read ({exc})") from exc
+    rows: list[dict[str, Any]]
+    if path.suffix.lower() == ".csv":
+        rows = [dict(row) for row in csv.DictReader(io.StringIO(raw))]
+    else:
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(str(path), f"the manifest is not valid JSON ({exc})") from exc
+        if isinstance(data, dict):
+            rows = [{"path": key, **(value or {})} for key, value in data.items()]
+        elif isinstance(data, list):
+            rows = [row for row in data if isinstance(row, dict)]
+        else:
+            raise InputError(str(path), "the manifest must be a JSON list or object")
+    table: dict[Path, dict[str, Any]] = {}
+    for number, row in enumerate(rows, start=1):
+        fields = _pick_fields(row, {})
+        name = fields.pop("path", None)
+        if not name:
+            raise InputError(str(path), f"manifest row {number} has no 'path' (or 'file') column")
+        table[(path.parent / str(name)).resolve()] = {k: v for k, v in fields.items() if v}
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+
+
+def _read_file(path: Path, settings: Settings, meta: Mapping[str, Any]) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    where = str(path)
+    if suffix not in SUPPORTED:
+        yield Problem(
+            path=where,
+            error=f"unsupported file type {suffix or '(no extension)'!r}; "
+            f"newsfuse reads {', '.join(SUPPORTED)}.",
+        )
+        return
+    if suffix in (".jsonl", ".ndjson"):
+        yield from _read_jsonl(path, settings, meta)
+        return
+    try:
+        text, warning = _read_text(path, settings)
+    except InputError as exc:
+        yield Problem(path=exc.path, error=exc.message)
+        return
+    if warning:
+        yield warning
+    if suffix == ".json":
+        yield from _read_json(path, text, settings, meta)
+    elif suffix in HTML_SUFFIXES:
+        yield from _from_html(path, text, settings, meta)
+    else:
+        yield from _from_text(path, text, settings, meta)
+
+
+def _read_text(path: Path, settings: Settings) -> tuple[str, Problem | None]:
+    """The decoded text of a file; raises InputError for empty, huge, binary or undecodable files."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise InputError(
+                where,
+                f"{path.name} is {_megabytes(size)}, over the {_megabytes(settings.max_bytes)} "
+                "limit for one input; split it or raise the limit (--max-bytes).",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(where, f"{path} could not be read ({exc.strerror or exc}).") from exc
+    return decode_bytes(data, where)
+
+
+def decode_bytes(data: bytes, where: str) -> tuple[str, Problem | None]:
+    """Decode UTF-8 (with or without BOM), or detect the encoding and say so in a warning."""
+    if not data.strip():
+        raise InputError(where, f"{where} is empty.")
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            where,
+            f"{where} looks like a binary file (it contains NUL bytes), not text; "
+            f"newsfuse reads {', '.join(SUPPORTED)}.",
+        )
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(
+            where,
+            f"{where} is not UTF-8 (invalid byte at offset {bad_at}) and its encoding could not "
+            "be recognised; convert it to UTF-8.",
+        )
+    text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise InputError(
+            where,
+            f"{where} looks like a binary file (mostly control characters), not text; "
+            f"newsfuse reads {', '.join(SUPPORTED)}.",
+        )
+    warning = Problem(
+        path=where,
+        error=f"{where} is not UTF-8 (invalid byte at offset {bad_at}); it was read as "
+        f"{best.encoding}. Check its accented characters, or convert it to UTF-8.",
+        severity="warning",
+    )
+    return text, warning
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls / max(1, len(sample))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _from_text(
+    path: Path, text: str, settings: Settings, meta: Mapping[str, Any]
+) -> Iterator[Item]:
+    front, body, error = split_front_matter(text)
+    if error:
+        yield Problem(path=str(path), error=f"{path}: {error}.", severity="warning")
+    if not body.strip():
+        yield Problem(path=str(path), error=f"{path} has front matter but no article text.")
+        return
+    fields = {**_pick_fields(front, {}), **meta}
+    yield from _make_article(str(path), body, fields, settings)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
+    """Split YAML front matter (between ``---`` lines) from the body.
+
+    Returns ``(metadata, body, error)``; when the YAML is invalid the whole text is the body and
+    ``error`` says why, because losing the text over a bad header would be worse.
+    """
+    if not text.startswith("---"):
+        return {}, text, None
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return {}, text, None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            import yaml
+
+            header = "\n".join(lines[1:index])
+            try:
+                data = yaml.safe_load(header) or {}
+            except yaml.YAMLError as exc:
+                return {}, text, f"front matter is not valid YAML ({exc}); read as plain text"
+            if not isinstance(data, dict):
+                return {}, text, "front matter is not a YAML mapping; read as plain text"
+            return data, "\n".join(lines[index + 1 :]), None
+    return {}, text, None
+
+
+def _from_html(
+    path: Path, html: str, settings: Settings, meta: Mapping[str, Any]
+) -> Iterator[Item]:
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # trafilatura/lxml raise many types on hostile markup
+        yield Problem(path=str(path), error=f"{path} could not be parsed as HTML ({exc}).")
+        return
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        yield Problem(
+            path=str(path),
+            error=f"no article text could be extracted from the HTML page {path} "
+            "(it may be broken, empty, or not an article).",
+        )
+        return
+    fields = {
+        "title": document.title,
+        "outlet": document.sitename,
+        "url": document.url,
+        "published": document.date,
+        "language": document.language,
+    }
+    fields = {k: v for k, v in fields.items() if v}
+    fields.update(meta)
+    yield from _make_article(str(path), text, fields, settings)
+
+
+def _read_json(path: Path, text: str, settings: Settings, meta: Mapping[str, Any]) -> Iterator[Item]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Problem(path=str(path), error=f"{path} is not valid JSON ({exc}).")
+        return
+    records = data if isinstance(data, list) else [data]
+    for number, record in enumerate(records, start=1):
+        where = f"{path}:{number}" if isinstance(data, list) else str(path)
+        yield from _from_record(where, record, settings, meta)
+
+
+def _read_jsonl(path: Path, settings: Settings, meta: Mapping[str, Any]) -> Iterator[Item]:
+    """One article per line; a bad line is a Problem naming its line number, the rest go on."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Problem(path=str(path), error=f"{path} could not be read ({exc.strerror or exc}).")
+        return
+    seen_any = False
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            seen_any = True
+            if len(raw) > settings.max_bytes:
+                yield Problem(
+                    path=where,
+                    error=f"line {number} of {path.name} is {_megabytes(len(raw))}, over the "
+                    f"{_megabytes(settings.max_bytes)} limit for one input (--max-bytes).",
+                )
+                continue
+            try:
+                line, warning = decode_bytes(raw, where)
+            except InputError as exc:
+                yield Problem(path=where, error=f"line {number} of {path.name}: {exc.message}")
+                continue
+            if warning:
+                yield warning
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Problem(
+                    path=where,
+                    error=f"line {number} of {path.name} is not valid JSON ({exc.msg} at column "
+                    f"{exc.colno}); the other lines were read.",
+                )
+                continue
+            yield from _from_record(where, record, settings, meta)
+    if not seen_any:
+        yield Problem(path=str(path), error=f"{path} is empty.")
+
+
+def _from_record(
+    where: str, record: Any, settings: Settings, meta: Mapping[str, Any]
+) -> Iterator[Item]:
+    if not isinstance(record, dict):
+        yield Problem(
+            path=where, error=f"{where} holds a JSON {type(record).__name__}, not an object."
+        )
+        return
+    fields = {**_pick_fields(record, settings.field_map), **meta}
+    text = fields.pop("text", None)
+    if not isinstance(text, str) or not text.strip():
+        key = settings.field_map.get("text", "text")
+        keys = ", ".join(sorted(map(str, record))[:12]) or "none"
+        yield Problem(
+            path=where,
+            error=f"record {where} has no text in its {key!r} field (its keys: {keys}); "
+            "name the field that holds the article text with --field text=KEY.",
+        )
+        return
+    yield from _make_article(str(fields.pop("path", None) or where), text, fields, settings)
+
+
+def _pick_fields(record: Mapping[str, Any], field_map: Mapping[str, str]) -> dict[str, Any]:
+    """Article fields from a record, through the user's field map and the usual key aliases."""
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    fields: dict[str, Any] = {}
+    for field in ("text", *_KEY_ALIASES):
+        if field in field_map:
+            value = record.get(field_map[field])
+        else:
+            value = next(
+                (lowered[k] for k in _KEY_ALIASES.get(field, (field,)) if lowered.get(k)), None
+            )
+        if value not in (None, ""):
+            fields[field] = value
+    return fields
+
+
+def _make_article(
+    path: str, text: str, fields: Mapping[str, Any], settings: Settings
+) -> Iterator[Item]:
+    published_raw = fields.get("published")
+    published: dt.date | None = None
+    if published_raw not in (None, ""):
+        published = parse_date(published_raw)
+        if published is None:
+            yield Problem(
+                path=path,
+                error=f"the publication date {str(published_raw)[:60]!r} could not be read; "
+                "give it as YYYY-MM-DD (relative dates in this text stay off the timeline).",
+                severity="warning",
+            )
+    url = fields.get("url")
+    yield Article(
+        path=None if (url and path == url) else path,
+        url=str(url) if url else None,
+        title=_clean_str(fields.get("title")),
+        outlet=_clean_str(fields.get("outlet")),
+        published=published,
+        language=_clean_str(fields.get("language")),
+        text=text,
+    )
+
+
+def _clean_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(str(value).split())
+    return value or None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from ISO strings, RFC 2822 (feeds), datetimes, or the free forms dateparser reads."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    for parser in _DATE_PARSERS:
+        try:
+            parsed = parser(text)
+        except (ValueError, TypeError, IndexError, OverflowError):
+            continue
+        if parsed is not None:
+            return parsed.date() if isinstance(parsed, dt.datetime) else parsed
+    return None
+
+
+def _iso(text: str) -> dt.date | dt.datetime:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")) if "T" in text or " " in text \
+        else dt.date.fromisoformat(text)
+
+
+def _dateparser(text: str) -> dt.datetime | None:
+    import dateparser
+
+    return dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True})
+
+
+_DATE_PARSERS: tuple[Callable[[str], Any], ...] = (_iso, email.utils.parsedate_to_datetime, _dateparser)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finishing touches common to every kind of input
+
+
+def _finish(
+    article: Article, settings: Settings, resources: Resources
+) -> tuple[Article, list[Problem]]:
+    """Fill the language (detected when not given) and the fallback publication date."""
+    warnings: list[Problem] = []
+    language = article.language
+    if language is None and settings.language_detection:
+        language = resources.detect_language(article.text)
+    if language:
+        language = language.lower().split("-")[0].split("_")[0]
+    if language and language != "en":
+        warnings.append(
+            Problem(
+                path=article.path or article.url or "?",
+                error=f"the text is in language {language!r}, not English: it is kept as a source "
+                "(reuse is still measured), but English-only analysis skips it.",
+                severity="warning",
+            )
+        )
+    updates: dict[str, Any] = {"language": language}
+    if article.published is None and settings.published is not None:
+        updates["published"] = settings.published
+    return article.model_copy(update=updates), warnings

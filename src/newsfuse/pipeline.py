@@ -1,0 +1,155 @@
+"""The pipeline: inputs -> ingest -> clean -> segment -> reuse -> Brief.
+
+:func:`brief` is the one public function that does the whole job; the CLI is a thin shell over it.
+Stages are called in order, each with the records the previous one returned; none reaches back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from . import __name__ as _package
+from .clean import clean_article
+from .ingest import parse_date, read_inputs
+from .model import Article, Brief, CleanArticle, Problem, Sentence, Source
+from .resources import Resources
+from .reuse import find_reuse, read_credits, wire_groups
+from .segment import segment_text
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: progress(stage, done, total): called as work advances, for progress bars.
+Progress = Callable[[str, int, int], None]
+
+Input = str | Path | Article
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(_package)
+    except PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+def _settings(settings: Settings | None, published: str | dt.date | None) -> Settings:
+    settings = settings or Settings()
+    if published is not None:
+        date = parse_date(published)
+        if date is None:
+            from .errors import ConfigError
+
+            raise ConfigError(f"cannot read the publication date {published!r}; use YYYY-MM-DD")
+        settings = settings.model_copy(update={"published": date})
+    return settings
+
+
+def load_articles(
+    inputs: Iterable[Input] | Input,
+    published: str | dt.date | None = None,
+    *,
+    settings: Settings | None = None,
+    resources: Resources | None = None,
+    manifest: str | Path | None = None,
+) -> tuple[list[Article], list[Problem]]:
+    """Read files, directories and records into Articles; unreadable inputs become Problems."""
+    settings = _settings(settings, published)
+    return read_inputs(_as_list(inputs), settings, resources, manifest=manifest)
+
+
+def brief(
+    inputs: Iterable[Input] | Input,
+    published: str | dt.date | None = None,
+    *,
+    settings: Settings | None = None,
+    resources: Resources | None = None,
+    manifest: str | Path | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """Read the reports in ``inputs`` (paths, directories or Articles) and build their Brief.
+
+    ``published`` is the publication date of every input that does not state its own. Inputs that
+    cannot be read are listed in ``Brief.problems``; they never stop the others.
+    """
+    settings = _settings(settings, published)
+    resources = resources or Resources()
+    report = progress or (lambda stage, done, total: None)
+
+    articles, problems = read_inputs(_as_list(inputs), settings, resources, manifest=manifest)
+    report("read", len(articles), len(articles))
+
+    cleaned: list[CleanArticle] = []
+    for n, article in enumerate(articles, start=1):
+        english = article.language in (None, "en")
+        cleaned.append(clean_article(article, resources.nlp if english else None))
+        report("clean", n, len(articles))
+
+    sentences: list[tuple[Sentence, ...]] = []
+    for n, item in enumerate(cleaned, start=1):
+        sentences.append(segment_text(item.text))
+        report("segment", n, len(cleaned))
+
+    kept = [(c, s) for c, s in zip(cleaned, sentences, strict=True) if c.text.strip()]
+    for item, _ in ((c, s) for c, s in zip(cleaned, sentences, strict=True) if not c.text.strip()):
+        problems.append(
+            Problem(
+                path=_where(item.article),
+                error="nothing was left after removing boilerplate (captions, sign-offs, links); "
+                "the input was set aside.",
+            )
+        )
+    sources = build_sources([c for c, _ in kept])
+    texts = {source.id: source.text for source in sources}
+    reuse = find_reuse(texts, settings)
+    report("reuse", len(sources), len(sources))
+    groups = wire_groups(
+        reuse, settings, {s.id: s.credits for s in sources}, order=[s.id for s in sources]
+    )
+    return Brief(
+        generator=f"newsfuse {_version()}",
+        sources=tuple(sources),
+        reuse=tuple(reuse),
+        wire_groups=tuple(groups),
+        problems=tuple(problems),
+    )
+
+
+def build_sources(cleaned: Sequence[CleanArticle]) -> list[Source]:
+    """Number the cleaned articles S1, S2, ... and read their credits."""
+    sources = []
+    for n, item in enumerate(cleaned, start=1):
+        article = item.article
+        credits, cited = read_credits(item.text, item.removed, item.dateline)
+        sources.append(
+            Source(
+                id=f"S{n}",
+                path=article.path,
+                url=article.url,
+                title=article.title,
+                outlet=article.outlet,
+                published=article.published,
+                language=article.language or "und",
+                words=len(item.text.split()),
+                credits=credits,
+                cited_agencies=cited,
+                dateline=item.dateline,
+                text=item.text,
+                removed=item.removed,
+            )
+        )
+    return sources
+
+
+def _where(article: Article) -> str:
+    return article.path or article.url or "(article)"
+
+
+def _as_list(inputs: Iterable[Input] | Input) -> list[Input]:
+    if isinstance(inputs, (str, Path, Article)):
+        return [inputs]
+    return list(inputs)
