@@ -112,11 +112,10 @@ def normalise(text: str) -> str:
 def join_wrapped_lines(text: str) -> list[str]:
     """Split ``text`` into paragraphs, re-joining lines that a hard wrap broke.
 
-    A document is hard-wrapped when its long lines cluster just under one width (typically 60 to
-    100 characters); inside a blank-line-separated block of such a document, a line that reaches
-    most of that width continues on the next. A line that ends without sentence punctuation and is
-    followed by a lowercase start is a wrap in any document. Everything else is a paragraph break,
-    which keeps one-paragraph-per-line documents intact.
+    In a hard-wrapped document (see :func:`_wrap_width`) a line continues on the next unless it
+    ends a sentence well short of the wrap width. In any document, a line that ends without
+    sentence punctuation and is followed by a lowercase start is a wrap. Everything else is a
+    paragraph break, which keeps one-paragraph-per-line documents intact.
     """
     lines = text.split("\n")
     width = _wrap_width(lines)
@@ -144,34 +143,38 @@ def join_wrapped_lines(text: str) -> list[str]:
 
 
 def _wrap_width(lines: Sequence[str]) -> int | None:
-    """The hard-wrap width of a document, or None when its lines are not hard-wrapped."""
-    lengths = [len(line.strip()) for line in lines if line.strip()]
-    if len(lengths) < 4:
+    """The hard-wrap width of a document, or None when its lines are not hard-wrapped.
+
+    In hard-wrapped text most lines that another line follows stop in mid-sentence; in text with
+    one paragraph per line almost all of them end a sentence. The width is the median length of
+    the long lines.
+    """
+    stripped = [line.strip() for line in lines]
+    followed = [a for a, b in zip(stripped, stripped[1:], strict=False) if a and b]
+    if len(followed) < 3:
         return None
-    longest = max(lengths)
-    if longest > 160:  # nobody wraps that wide: these lines are whole paragraphs
+    mid_sentence = [line for line in followed if not _ends_like_sentence(line)]
+    if len(mid_sentence) < 0.5 * len(followed):
         return None
-    near_max = [n for n in lengths if n >= 0.75 * longest]
-    # Wrapped text fills most lines to near the width; a list of short items does not.
-    if len(near_max) < 0.4 * len(lengths):
+    longest = max(len(line) for line in stripped)
+    if longest > 200:  # nobody wraps that wide: these lines are whole paragraphs
         return None
-    return int(statistics.median(near_max))
+    return int(statistics.median(len(line) for line in followed if len(line) >= 0.7 * longest))
 
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
     if not previous:
         return False
     stripped = line.strip()
-    ends_sentence = previous.rstrip(_CLOSERS)[-1:] in _TERMINAL or previous[-1:] == ":"
-    starts_lower = stripped[:1].islower() or stripped[:1].isdigit()
-    if not ends_sentence and starts_lower:
+    ends_sentence = _ends_like_sentence(previous) or previous[-1:] == ":"
+    if not ends_sentence and (stripped[:1].islower() or stripped[:1].isdigit()):
         return True
     if width is None:
         return False
-    indented = line[:1].isspace()
-    if ends_sentence and indented:
-        return False
-    return len(previous) >= 0.6 * width
+    if not ends_sentence:
+        return True
+    # A wrap can fall right after a full stop: the line then still reaches the width.
+    return not line[:1].isspace() and len(previous) >= 0.85 * width
 
 
 def _join(lines: Sequence[str]) -> str:

@@ -99,7 +99,8 @@ def brief(
         problems.append(
             Problem(
                 path=_where(item.article),
-                error="nothing was left after removing boilerplate (captions, sign-offs, links); "
+                error=f"{_where(item.article)}: nothing was left after removing boilerplate "
+                f"({', '.join(sorted({r.rule for r in item.removed})) or 'blank text'}); "
                 "the input was set aside.",
             )
         )

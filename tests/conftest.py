@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsfuse import Brief, brief
+from newsfuse.resources import Resources
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "kazakhstan-2022"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    """One set of loaded models for the whole test session."""
+    return Resources()
+
+
+@pytest.fixture(scope="session")
+def example_brief(resources: Resources) -> Brief:
+    return brief([EXAMPLE], resources=resources)
+
+
+def source_by_file(result: Brief, stem_prefix: str):
+    """The source read from the example file whose name starts with ``stem_prefix`` ('001')."""
+    for source in result.sources:
+        if source.path and Path(source.path).name.startswith(stem_prefix):
+            return source
+    raise AssertionError(f"no source from a file starting with {stem_prefix}")
+
+
+def assert_spans_valid(result: Brief) -> int:
+    """Every span in the brief lies inside its source's text; returns how many were checked."""
+    texts = {s.id: s.text for s in result.sources}
+    checked = 0
+    data = result.model_dump()
+
+    def walk(node):
+        nonlocal checked
+        if isinstance(node, dict):
+            if set(node) == {"source", "start", "end"}:
+                text = texts[node["source"]]
+                assert 0 <= node["start"] < node["end"] <= len(text), node
+                checked += 1
+            else:
+                for value in node.values():
+                    walk(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    return checked

@@ -1,0 +1,162 @@
+"""One removed and one kept example for each cleaning rule; none of them from the example corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.clean import clean_article, join_wrapped_lines, split_dateline, strip_leading_debris
+from newsfuse.model import Article
+
+BODY = "The river burst its banks on Monday, flooding hundreds of homes, officials said."
+
+
+def _clean(text: str, resources=None, language="en"):
+    nlp = resources.nlp if resources is not None else None
+    return clean_article(Article(text=text, language=language), nlp)
+
+
+def _rules(result) -> list[str]:
+    return [r.rule for r in result.removed]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Related article: Floods Hit The Valley Again", "related"),
+        ("READ MORE: Why the dams failed", "related"),
+        ("© Reuters 2023", "copyright"),
+        ("Copyright 2019 The Associated Press. All rights reserved.", "copyright"),
+        ("AGENCIES", "signoff"),
+        ("— AP", "signoff"),
+        ("AFP/dpa", "signoff"),
+        ("(Reporting by Jane Doe; Editing by John Roe)", "signoff"),
+        ("By Maria Lopez and Tom Hart", "byline"),
+        (
+            "Independent journalism needs you. Support us today: your donations keep our "
+            "reporters in the field.",
+            "plea",
+        ),
+        ("Subscribe to our newsletter and never miss a story. Sign up now", "plea"),
+        ("Rescue workers search the rubble in the old town. Photo: Jane Doe/Getty Images", "caption"),
+        ("Flood water covers a street in the city centre. Source: Shutterstock", "caption"),
+        ("Aftermath of the storm", "heading"),
+        ("'We have lost everything'", "heading"),
+    ],
+)
+def test_rule_removes_boilerplate_and_keeps_the_report(line, rule):
+    result = _clean(f"{BODY}\n\n{line}\n\nThe water receded by Wednesday.")
+    assert line.strip() not in result.text
+    assert rule in _rules(result)
+    assert BODY in result.text and "The water receded by Wednesday." in result.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Mentions of the same words inside ordinary reporting must stay.
+        "Related talks between the two governments will resume in March, a spokesman said.",
+        "The agency said its copyright claim against the broadcaster was dismissed in 2020.",
+        "AFP reporters saw at least 30 bodies along the road to the airport.",
+        "By Tuesday evening, the death toll had risen to 14, police said.",
+        "Residents were asked to donate blood at the city's two hospitals.",
+        "The photo agency Getty said its staff had been detained for six hours.",
+        "Officials say the dam will hold.",
+        '"We have lost everything," said Ana Ruiz, 54, who fled with her two children.',
+    ],
+)
+def test_rules_keep_lookalike_report_sentences(line):
+    result = _clean(f"{BODY}\n\n{line}\n\nThe water receded by Wednesday.")
+    assert line in result.text, result.removed
+
+
+def test_repeated_short_paragraph_is_a_caption():
+    caption = "Volunteers fill sandbags outside the town hall."
+    result = _clean(f"{caption}\n\n{caption}\n\n{BODY}")
+    assert caption not in result.text
+    assert _rules(result).count("caption") == 2
+
+
+def test_present_tense_scene_caption_needs_the_tagger(resources):
+    caption = "A woman carries her belongings through the flooded street in Dhaka."
+    text = f"{BODY}\n\n{caption}\n\nThe water receded by Wednesday."
+    assert caption not in _clean(text, resources).text
+    assert caption in _clean(text).text  # without a tagger the rule does not guess
+
+
+def test_present_tense_statement_of_fact_is_not_a_caption(resources):
+    kept = "The country borders Russia and China and exports most of its oil."
+    result = _clean(f"{BODY}\n\n{kept}", resources)
+    assert kept in result.text
+
+
+def test_hard_wrapped_paragraphs_are_rejoined():
+    text = (
+        "Officials in the northern province said on Tuesday that rescue teams\n"
+        "had reached the villages cut off by the landslide, where more than\n"
+        "200 families had spent two nights without shelter or clean water.\n"
+        "\n"
+        "The army sent four helicopters and a convoy of trucks with food and\n"
+        "medicine, the defence ministry said in a statement late on Tuesday.\n"
+    )
+    paragraphs = join_wrapped_lines(text)
+    assert len(paragraphs) == 2
+    assert "rescue teams had reached" in paragraphs[0]
+    assert "food and medicine" in paragraphs[1]
+
+
+def test_one_paragraph_per_line_documents_stay_apart():
+    text = (
+        "The storm made landfall near the port early on Sunday.\n"
+        "Winds of up to 180 km/h tore roofs off houses along the coast.\n"
+        "Aftermath\n"
+        "Power was cut to more than 40,000 homes, the utility said."
+    )
+    paragraphs = join_wrapped_lines(text)
+    assert len(paragraphs) == 4
+    assert paragraphs[2] == "Aftermath"
+
+
+def test_lowercase_continuation_is_joined_in_any_document():
+    assert join_wrapped_lines("The minister said the\nplan would go ahead.") == [
+        "The minister said the plan would go ahead."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "rest"),
+    [
+        ("LONDON — The bank raised rates.", "LONDON", "The bank raised rates."),
+        ("NAIROBI, Kenya (Reuters) - Rains fell.", "NAIROBI, Kenya (Reuters)", "Rains fell."),
+        ("BEIJING, Jan. 1 (Xinhua) -- Trade grew.", "BEIJING, Jan. 1 (Xinhua)", "Trade grew."),
+    ],
+)
+def test_datelines_become_metadata(text, dateline, rest):
+    assert split_dateline(text) == (rest, dateline)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds - perhaps thousands - fled the town.",
+        "The U.S. - China talks resumed on Monday.",
+        "A - the first of many - convoy left.",
+    ],
+)
+def test_ordinary_sentence_starts_are_not_datelines(text):
+    assert split_dateline(text) == (text, None)
+
+
+def test_stray_letter_glued_to_first_word_is_debris():
+    assert strip_leading_debris("B.After the vote, the party split.") == (
+        "After the vote, the party split.",
+        "B.",
+    )
+    assert strip_leading_debris("U.S. officials said so.") == ("U.S. officials said so.", None)
+    assert strip_leading_debris("J.K. Rowling spoke.") == ("J.K. Rowling spoke.", None)
+
+
+def test_dateline_and_signoff_are_kept_as_records():
+    result = _clean("PARIS — Strikes closed schools.\n\nMore strikes are planned.\n\n© AFP 2023")
+    assert result.dateline == "PARIS"
+    assert result.text == "Strikes closed schools.\n\nMore strikes are planned."
+    assert {"dateline", "copyright"} <= set(_rules(result))

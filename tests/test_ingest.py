@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from newsfuse import Article, Settings, brief, load_articles
+from newsfuse.ingest import parse_date, split_front_matter
+
+from .conftest import FIXTURES
+
+GOOD = (
+    "Rescue teams reached the villages cut off by the landslide on Tuesday, officials said. "
+    "More than 200 families had spent two nights without shelter or clean water."
+)
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_bad_inputs_become_problems_and_good_ones_are_processed(tmp_path, resources):
+    good = write(tmp_path / "good.txt", GOOD)
+    empty = write(tmp_path / "empty.txt", "")
+    binary = write(tmp_path / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    latin1 = write(
+        tmp_path / "latin1.txt",
+        "Le président a déclaré que la situation était très grave à Genève.".encode("latin-1"),
+    )
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(60_000_000)
+    broken_html = write(tmp_path / "broken.html", "<html><body><div><p>Sub</scr<<ipt></div")
+    jsonl = write(
+        tmp_path / "dump.jsonl",
+        json.dumps({"text": GOOD, "title": "Landslide"}) + "\n"
+        + '{"text": "unterminated\n'
+        + json.dumps({"text": GOOD.replace("Tuesday", "Monday")}) + "\n",
+    )
+    result = brief(
+        [good, empty, binary, latin1, huge, broken_html, jsonl], "2023-03-14", resources=resources
+    )
+    problems = {Path(p.path.split(":")[0]).name: p for p in result.problems if p.severity == "error"}
+    assert "is empty" in problems["empty.txt"].error
+    assert "binary" in problems["photo.txt"].error
+    assert "60.0 MB" in problems["huge.txt"].error and "--max-bytes" in problems["huge.txt"].error
+    broken_error = problems["broken.html"].error
+    assert "no article text" in broken_error or "nothing was left" in broken_error
+    assert "line 2 of dump.jsonl is not valid JSON" in problems["dump.jsonl"].error
+    assert problems["dump.jsonl"].path.endswith("dump.jsonl:2")
+    warnings = [p for p in result.problems if p.severity == "warning"]
+    assert any("latin1.txt is not UTF-8" in w.error for w in warnings)
+    # good.txt, the latin-1 file (decoded, with a warning) and two JSONL records are kept
+    paths = [s.path for s in result.sources]
+    assert paths == [str(good), str(latin1), f"{jsonl}:1", f"{jsonl}:3"]
+    assert [s.id for s in result.sources] == ["S1", "S2", "S3", "S4"]
+    assert "président a déclaré" in result.sources[1].text
+    assert result.sources[1].language == "fr"
+    assert all(s.published == dt.date(2023, 3, 14) for s in result.sources)
+
+
+def test_html_page_through_trafilatura():
+    articles, problems = load_articles([FIXTURES / "storm-report.html"])
+    assert not [p for p in problems if p.severity == "error"]
+    (article,) = articles
+    assert article.title == "Storm cuts power to 40,000 homes on the coast"
+    assert article.outlet == "Coastal Herald"
+    assert article.published == dt.date(2023, 3, 14)
+    assert "more than 40,000 homes" in article.text
+    assert "Most read" not in article.text and "Privacy" not in article.text
+
+
+def test_truncated_html_page_keeps_what_it_has(tmp_path):
+    html = (FIXTURES / "storm-report.html").read_text(encoding="utf-8")
+    cut = write(tmp_path / "cut.html", html[: html.index("The weather service")])
+    (article,), problems = load_articles([cut])
+    assert "more than 40,000 homes" in article.text
+
+
+def test_front_matter_gives_metadata(tmp_path):
+    path = write(
+        tmp_path / "a.md",
+        "---\ntitle: Landslide\noutlet: Valley Post\npublished: 2023-03-01\n---\n" + GOOD,
+    )
+    (article,), problems = load_articles([path])
+    assert (article.title, article.outlet, article.published) == (
+        "Landslide", "Valley Post", dt.date(2023, 3, 1)
+    )
+    assert article.text.strip() == GOOD
+
+
+def test_invalid_front_matter_keeps_the_text_and_warns(tmp_path):
+    path = write(tmp_path / "a.md", "---\ntitle: [unclosed\n---\n" + GOOD)
+    (article,), problems = load_articles([path])
+    assert GOOD in article.text
+    assert problems and problems[0].severity == "warning" and "YAML" in problems[0].error
+
+
+def test_split_front_matter_without_header():
+    assert split_front_matter(GOOD) == ({}, GOOD, None)
+
+
+def test_field_map_for_other_record_keys(tmp_path):
+    path = write(
+        tmp_path / "crawl.jsonl",
+        json.dumps({"body": GOOD, "headline": "Landslide", "date": "Tue, 14 Mar 2023 07:30:00 GMT"})
+        + "\n",
+    )
+    settings = Settings(field_map={"text": "body"})
+    (article,), problems = load_articles([path], settings=settings)
+    assert article.title == "Landslide"  # 'headline' is a known alias of title
+    assert article.published == dt.date(2023, 3, 14)
+    _, problems = load_articles([path])
+    assert "--field text=KEY" in problems[0].error and "body" in problems[0].error
+
+
+def test_json_list_of_records(tmp_path):
+    path = write(tmp_path / "items.json", json.dumps([{"text": GOOD}, {"text": GOOD + " Again."}, 7]))
+    articles, problems = load_articles([path])
+    assert len(articles) == 2
+    assert problems[0].path.endswith("items.json:3") and "not an object" in problems[0].error
+
+
+def test_directory_is_read_recursively_in_sorted_order_with_manifest(tmp_path):
+    (tmp_path / "b").mkdir()
+    write(tmp_path / "b" / "2.txt", GOOD + " Two.")
+    write(tmp_path / "1.txt", GOOD + " One.")
+    write(tmp_path / ".hidden.txt", GOOD)
+    write(tmp_path / "notes.pdf", "%PDF-1.4")
+    write(tmp_path / "manifest.csv", "path,outlet,published\n1.txt,Valley Post,2023-03-02\n")
+    articles, problems = load_articles([tmp_path], published="2023-03-09")
+    assert [Path(a.path).name for a in articles] == ["1.txt", "2.txt"]
+    assert articles[0].outlet == "Valley Post" and articles[0].published == dt.date(2023, 3, 2)
+    assert articles[1].published == dt.date(2023, 3, 9)  # --published fills the gap
+    assert any("unsupported file type '.pdf'" in p.error for p in problems)
+
+
+def test_missing_path_is_a_problem(tmp_path):
+    articles, problems = load_articles([tmp_path / "nope.txt"])
+    assert articles == [] and "does not exist" in problems[0].error
+
+
+def test_articles_can_be_given_directly(resources):
+    result = brief([Article(text=GOOD), Article(text=GOOD + " Later.")], resources=resources)
+    assert [s.id for s in result.sources] == ["S1", "S2"]
+
+
+def test_non_english_text_is_kept_and_marked(tmp_path):
+    path = write(
+        tmp_path / "de.txt",
+        "Die Regierung ist am Mittwoch zurückgetreten. In der Stadt gab es heftige Unruhen, "
+        "und viele Menschen gingen auf die Straße, um gegen die hohen Preise zu protestieren.",
+    )
+    (article,), problems = load_articles([path])
+    assert article.language == "de"
+    assert problems[0].severity == "warning" and "not English" in problems[0].error
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022-01-06", dt.date(2022, 1, 6)),
+        ("2022-01-06T10:30:00Z", dt.date(2022, 1, 6)),
+        ("Thu, 06 Jan 2022 10:30:00 GMT", dt.date(2022, 1, 6)),
+        ("January 6, 2022", dt.date(2022, 1, 6)),
+        ("not a date", None),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
