@@ -37,7 +37,10 @@ def _rules(result) -> list[str]:
             "plea",
         ),
         ("Subscribe to our newsletter and never miss a story. Sign up now", "plea"),
-        ("Rescue workers search the rubble in the old town. Photo: Jane Doe/Getty Images", "caption"),
+        (
+            "Rescue workers search the rubble in the old town. Photo: Jane Doe/Getty Images",
+            "caption",
+        ),
         ("Flood water covers a street in the city centre. Source: Shutterstock", "caption"),
         ("Aftermath of the storm", "heading"),
         ("'We have lost everything'", "heading"),

@@ -28,7 +28,9 @@ def write(path: Path, content: str | bytes) -> Path:
 def test_bad_inputs_become_problems_and_good_ones_are_processed(tmp_path, resources):
     good = write(tmp_path / "good.txt", GOOD)
     empty = write(tmp_path / "empty.txt", "")
-    binary = write(tmp_path / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    binary = write(
+        tmp_path / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    )
     latin1 = write(
         tmp_path / "latin1.txt",
         "Le président a déclaré que la situation était très grave à Genève.".encode("latin-1"),
@@ -39,14 +41,18 @@ def test_bad_inputs_become_problems_and_good_ones_are_processed(tmp_path, resour
     broken_html = write(tmp_path / "broken.html", "<html><body><div><p>Sub</scr<<ipt></div")
     jsonl = write(
         tmp_path / "dump.jsonl",
-        json.dumps({"text": GOOD, "title": "Landslide"}) + "\n"
+        json.dumps({"text": GOOD, "title": "Landslide"})
+        + "\n"
         + '{"text": "unterminated\n'
-        + json.dumps({"text": GOOD.replace("Tuesday", "Monday")}) + "\n",
+        + json.dumps({"text": GOOD.replace("Tuesday", "Monday")})
+        + "\n",
     )
     result = brief(
         [good, empty, binary, latin1, huge, broken_html, jsonl], "2023-03-14", resources=resources
     )
-    problems = {Path(p.path.split(":")[0]).name: p for p in result.problems if p.severity == "error"}
+    problems = {
+        Path(p.path.split(":")[0]).name: p for p in result.problems if p.severity == "error"
+    }
     assert "is empty" in problems["empty.txt"].error
     assert "binary" in problems["photo.txt"].error
     assert "60.0 MB" in problems["huge.txt"].error and "--max-bytes" in problems["huge.txt"].error
@@ -79,7 +85,7 @@ def test_html_page_through_trafilatura():
 def test_truncated_html_page_keeps_what_it_has(tmp_path):
     html = (FIXTURES / "storm-report.html").read_text(encoding="utf-8")
     cut = write(tmp_path / "cut.html", html[: html.index("The weather service")])
-    (article,), problems = load_articles([cut])
+    (article,), _ = load_articles([cut])
     assert "more than 40,000 homes" in article.text
 
 
@@ -88,9 +94,11 @@ def test_front_matter_gives_metadata(tmp_path):
         tmp_path / "a.md",
         "---\ntitle: Landslide\noutlet: Valley Post\npublished: 2023-03-01\n---\n" + GOOD,
     )
-    (article,), problems = load_articles([path])
+    (article,), _ = load_articles([path])
     assert (article.title, article.outlet, article.published) == (
-        "Landslide", "Valley Post", dt.date(2023, 3, 1)
+        "Landslide",
+        "Valley Post",
+        dt.date(2023, 3, 1),
     )
     assert article.text.strip() == GOOD
 
@@ -121,7 +129,9 @@ def test_field_map_for_other_record_keys(tmp_path):
 
 
 def test_json_list_of_records(tmp_path):
-    path = write(tmp_path / "items.json", json.dumps([{"text": GOOD}, {"text": GOOD + " Again."}, 7]))
+    path = write(
+        tmp_path / "items.json", json.dumps([{"text": GOOD}, {"text": GOOD + " Again."}, 7])
+    )
     articles, problems = load_articles([path])
     assert len(articles) == 2
     assert problems[0].path.endswith("items.json:3") and "not an object" in problems[0].error

@@ -37,8 +37,16 @@ def test_records_are_frozen():
 
 def _source(sid: str, text: str) -> Source:
     return Source(
-        id=sid, path=None, url=None, title=None, outlet=None, published=dt.date(2022, 1, 6),
-        language="en", words=len(text.split()), credits=("AFP",), text=text,
+        id=sid,
+        path=None,
+        url=None,
+        title=None,
+        outlet=None,
+        published=dt.date(2022, 1, 6),
+        language="en",
+        words=len(text.split()),
+        credits=("AFP",),
+        text=text,
     )
 
 
@@ -57,7 +65,10 @@ def test_brief_round_trips_through_json_and_validates(a, b, share):
                 passages=(
                     Passage(
                         text=a[:2],
-                        evidence=(Span(source="S1", start=0, end=2), Span(source="S2", start=0, end=2)),
+                        evidence=(
+                            Span(source="S1", start=0, end=2),
+                            Span(source="S2", start=0, end=2),
+                        ),
                     ),
                 ),
             ),

@@ -38,9 +38,7 @@ AGENCY_NAMES: dict[str, str] = {
 }
 
 #: Alternation of every surface form, longest first, for use inside a larger pattern.
-AGENCY_PATTERN = "|".join(
-    re.escape(name) for name in sorted(AGENCY_NAMES, key=len, reverse=True)
-)
+AGENCY_PATTERN = "|".join(re.escape(name) for name in sorted(AGENCY_NAMES, key=len, reverse=True))
 
 _MENTION = re.compile(rf"(?<![\w-])(?:the\s+)?({AGENCY_PATTERN})(?![\w])")
 

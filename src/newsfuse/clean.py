@@ -30,6 +30,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .agencies import AGENCY_PATTERN
@@ -150,7 +151,7 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
     the long lines.
     """
     stripped = [line.strip() for line in lines]
-    followed = [a for a, b in zip(stripped, stripped[1:], strict=False) if a and b]
+    followed = [a for a, b in pairwise(stripped) if a and b]
     if len(followed) < 3:
         return None
     mid_sentence = [line for line in followed if not _ends_like_sentence(line)]
@@ -332,7 +333,9 @@ def is_scene_caption(p: _Paragraph, ctx: _Context) -> bool:
         return False
     subjects = [t for t in root.children if t.dep_ == "nsubj"]
     return bool(subjects) and all(
-        s.lemma_.lower() in _PERSON_NOUNS or s.text.lower() in _PERSON_NOUNS or s.ent_type_ == "PERSON"
+        s.lemma_.lower() in _PERSON_NOUNS
+        or s.text.lower() in _PERSON_NOUNS
+        or s.ent_type_ == "PERSON"
         for s in subjects
     )
 

@@ -47,7 +47,9 @@ def _version_callback(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """newsfuse: many reports in, one cited brief out."""
@@ -83,7 +85,9 @@ def _progress(console: Console, enabled: bool):
 def brief(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or directories: .txt, .md, .html, .json, .jsonl.", show_default=False),
+        typer.Argument(
+            help="Files or directories: .txt, .md, .html, .json, .jsonl.", show_default=False
+        ),
     ],
     published: Annotated[
         str | None,
@@ -91,7 +95,9 @@ def brief(
     ] = None,
     fmt: Annotated[
         Format | None,
-        typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else json)."),
+        typer.Option(
+            "--format", "-f", help="Output format (default: from -o's suffix, else json)."
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the brief here instead of stdout.")
@@ -107,13 +113,15 @@ def brief(
     max_bytes: Annotated[
         int, typer.Option(help="Largest input file (or JSONL line) in bytes.")
     ] = Settings().max_bytes,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or problem report.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress or problem report.")
+    ] = False,
 ) -> None:
     """Write the brief of the reports in PATHS."""
     from . import pipeline
     from .render import render
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     try:
         settings = Settings(field_map=parse_field_map(field or []), max_bytes=max_bytes)
     except (ConfigError, ValueError) as exc:

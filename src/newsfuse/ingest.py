@@ -316,7 +316,9 @@ def _from_html(
     yield from _make_article(str(path), text, fields, settings)
 
 
-def _read_json(path: Path, text: str, settings: Settings, meta: Mapping[str, Any]) -> Iterator[Item]:
+def _read_json(
+    path: Path, text: str, settings: Settings, meta: Mapping[str, Any]
+) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -461,8 +463,11 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def _iso(text: str) -> dt.date | dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")) if "T" in text or " " in text \
+    return (
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if "T" in text or " " in text
         else dt.date.fromisoformat(text)
+    )
 
 
 def _dateparser(text: str) -> dt.datetime | None:
@@ -471,7 +476,11 @@ def _dateparser(text: str) -> dt.datetime | None:
     return dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True})
 
 
-_DATE_PARSERS: tuple[Callable[[str], Any], ...] = (_iso, email.utils.parsedate_to_datetime, _dateparser)
+_DATE_PARSERS: tuple[Callable[[str], Any], ...] = (
+    _iso,
+    email.utils.parsedate_to_datetime,
+    _dateparser,
+)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from .agencies import AGENCY_PATTERN, AGENCY_NAMES, agency_mentions
+from .agencies import AGENCY_NAMES, AGENCY_PATTERN, agency_mentions
 from .model import Passage, Removal, Reuse, Span, WireGroup
 from .settings import Settings
 
@@ -99,9 +99,7 @@ def find_reuse(
     return results
 
 
-def candidate_pairs(
-    indexes: Mapping[str, WordIndex], settings: Settings
-) -> list[tuple[str, str]]:
+def candidate_pairs(indexes: Mapping[str, WordIndex], settings: Settings) -> list[tuple[str, str]]:
     """All pairs for small inputs; MinHash LSH candidates above ``settings.lsh_min_sources``."""
     ids = list(indexes)
     if len(ids) < max(2, settings.lsh_min_sources):

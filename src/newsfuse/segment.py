@@ -63,6 +63,14 @@ def segment_text(text: str) -> tuple[Sentence, ...]:
 _CONTINUATION = re.compile(r"^[\"'”’]?\s*(?:said|says|told|added|wrote|warned|asked)\b|^[a-z]")
 
 
+# Abbreviations that never end a sentence in news copy: a split right after one of them is wrong
+# (blingfire splits "... until Jan. 19. Mr. Price spoke." after "Mr.").
+_NEVER_FINAL = re.compile(
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Gov|Sen|Rep|Rev|Hon|St|Mt"
+    r"|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|vs|approx)\.$"
+)
+
+
 def _repair(chunk: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Trim whitespace off each span and merge fragments the splitter cut too early."""
     spans: list[tuple[int, int]] = []
@@ -76,7 +84,9 @@ def _repair(chunk: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]
         if end <= start:
             continue
         piece = chunk[start:end]
-        if spans and _CONTINUATION.match(piece):
+        if spans and (
+            _CONTINUATION.match(piece) or _NEVER_FINAL.search(chunk[spans[-1][0] : spans[-1][1]])
+        ):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

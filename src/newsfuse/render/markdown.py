@@ -51,7 +51,9 @@ def render_markdown(brief: Brief) -> str:
         for quote in brief.quotes:
             who = quote.speaker or "unattributed"
             role = f", {quote.role}" if quote.role else ""
-            lines.append(f"- {_escape(who)}{_escape(role)}: “{_escape(quote.text)}” {_cite(quote.evidence)}")
+            lines.append(
+                f"- {_escape(who)}{_escape(role)}: “{_escape(quote.text)}” {_cite(quote.evidence)}"
+            )
         lines.append("")
     if brief.timeline:
         lines += ["## Timeline", ""]
@@ -63,7 +65,9 @@ def render_markdown(brief: Brief) -> str:
         for entity in brief.entities:
             aliases = ", ".join(a for a in entity.aliases if a != entity.name)
             also = f" (also: {_escape(aliases)})" if aliases else ""
-            lines.append(f"- {_escape(entity.name)} — {entity.type}{also}, {entity.mentions} mentions")
+            lines.append(
+                f"- {_escape(entity.name)} — {entity.type}{also}, {entity.mentions} mentions"
+            )
         lines.append("")
     lines += ["## Sources", "", "| id | source | published | language | words | credits |"]
     lines.append("|---|---|---|---|---|---|")

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
+
+from newsfuse.cli import app
+from newsfuse.render.json import load_schema
+
+from .conftest import EXAMPLE
+
+runner = CliRunner()
+
+
+def test_brief_json_to_stdout_validates_against_the_schema():
+    result = runner.invoke(app, ["brief", str(EXAMPLE), "--quiet"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    Draft202012Validator(load_schema()).validate(data)
+    assert len(data["sources"]) == 5
+
+
+def test_markdown_to_file_from_suffix(tmp_path):
+    out = tmp_path / "brief.md"
+    result = runner.invoke(app, ["brief", str(EXAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# newsfuse brief") and "Wire group S2, S3" in text
+
+
+def test_exit_code_1_when_nothing_could_be_read(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(
+        app, ["brief", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt")]
+    )
+    assert result.exit_code == 1
+    assert "is empty" in result.stderr and "does not exist" in result.stderr
+
+
+def test_exit_code_2_on_usage_errors():
+    assert runner.invoke(app, ["brief", str(EXAMPLE), "--format", "xml"]).exit_code == 2
+    bad_field = runner.invoke(app, ["brief", str(EXAMPLE), "--field", "body"])
+    assert bad_field.exit_code == 2 and "FIELD=KEY" in bad_field.stderr
+    bad_date = runner.invoke(app, ["brief", str(EXAMPLE), "--published", "someday"])
+    assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.stderr
+
+
+def test_problems_are_reported_but_good_inputs_are_briefed(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    good = tmp_path / "ok.txt"
+    good.write_text("The council approved the budget on Monday after a long debate, members said.")
+    result = runner.invoke(app, ["brief", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "binary" in result.stderr
+    data = json.loads(result.stdout)
+    assert [s["path"] for s in data["sources"]] == [str(good)]
+    assert data["problems"][0]["severity"] == "error"
+
+
+def test_console_script_runs_as_a_process(tmp_path):
+    out = tmp_path / "brief.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "newsfuse.cli", "brief", str(EXAMPLE), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text())["generator"].startswith("newsfuse ")

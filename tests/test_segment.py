@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsfuse.segment import paragraphs, segment_text
+
+
+def test_abbreviations_do_not_split():
+    text = (
+        "The state of emergency runs until Jan. 19. Mr. Price of the U.S. State Department spoke."
+    )
+    assert [s.text for s in segment_text(text)] == [
+        "The state of emergency runs until Jan. 19.",
+        "Mr. Price of the U.S. State Department spoke.",
+    ]
+
+
+def test_sentences_never_cross_paragraphs():
+    text = "First paragraph has no full stop\n\nSecond paragraph. Two sentences."
+    sentences = segment_text(text)
+    assert [s.paragraph for s in sentences] == [0, 1, 1]
+    assert sentences[0].text == "First paragraph has no full stop"
+
+
+def test_attribution_after_a_quote_stays_with_it():
+    text = '"Stay at home tonight." said the mayor, who spoke on radio. Shops closed early.'
+    assert [s.text for s in segment_text(text)] == [
+        '"Stay at home tonight." said the mayor, who spoke on radio.',
+        "Shops closed early.",
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from("ab .!?\n\"”'ÉéA1"), max_size=300))
+def test_offsets_point_into_the_text(text):
+    for sentence in segment_text(text):
+        assert 0 <= sentence.start < sentence.end <= len(text)
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip()
+    for start, end in paragraphs(text):
+        assert 0 <= start < end <= len(text)
