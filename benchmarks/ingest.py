@@ -23,12 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from duc import DEFAULT_DUC2006, iter_documents, load_clusters  # noqa: E402
-
-import newsfuse  # noqa: E402
-from newsfuse.resources import Resources  # noqa: E402
-from newsfuse.reuse import WordIndex, candidate_pairs, find_reuse  # noqa: E402
-from newsfuse.settings import Settings  # noqa: E402
+import newsfuse
+from duc import DEFAULT_DUC2006, iter_documents, load_clusters
+from newsfuse.resources import Resources
+from newsfuse.reuse import WordIndex, candidate_pairs, find_reuse
+from newsfuse.settings import Settings
 
 
 def main() -> None:
@@ -50,7 +49,12 @@ def main() -> None:
         path = Path(tmp) / "duc2006.jsonl"
         with path.open("w", encoding="utf-8") as handle:
             for d in docs:
-                record = {"text": d["text"], "title": d["headline"], "published": d["date"], "url": d["id"]}
+                record = {
+                    "text": d["text"],
+                    "title": d["headline"],
+                    "published": d["date"],
+                    "url": d["id"],
+                }
                 handle.write(json.dumps(record) + "\n")
         marks: dict[str, float] = {}
 
@@ -67,11 +71,18 @@ def main() -> None:
         pass
     spacy_seconds = time.perf_counter() - started
 
-    print(f"Part 1: {len(docs):,} DUC 2006 articles, {words:,} words; model loading {load_seconds:.1f} s (not counted)\n")
+    print(
+        f"Part 1: {len(docs):,} DUC 2006 articles, {words:,} words; model loading {load_seconds:.1f} s (not counted)\n"
+    )
     print(f"{'run':44} {'seconds':>8} {'articles/s':>10} {'x spaCy':>8}")
-    rows = [("newsfuse ingest+clean+segment+reuse", pipeline_seconds), ("spaCy nlp.pipe, en_core_web_sm 3.8 (bare)", spacy_seconds)]
+    rows = [
+        ("newsfuse ingest+clean+segment+reuse", pipeline_seconds),
+        ("spaCy nlp.pipe, en_core_web_sm 3.8 (bare)", spacy_seconds),
+    ]
     for name, seconds in rows:
-        print(f"{name:44} {seconds:8.1f} {len(docs) / seconds:10.1f} {seconds / spacy_seconds:8.3f}")
+        print(
+            f"{name:44} {seconds:8.1f} {len(docs) / seconds:10.1f} {seconds / spacy_seconds:8.3f}"
+        )
     previous = started_stage = None
     stages = []
     for stage, mark in marks.items():
@@ -79,10 +90,14 @@ def main() -> None:
         previous = mark
     del started_stage
     print("  stages (s): " + ", ".join(f"{s} {t:.1f}" for s, t in stages[1:]))
-    print(f"  found {len(brief.reuse)} reusing pairs, {len(brief.wire_groups)} wire groups, {len(brief.problems)} problems\n")
+    print(
+        f"  found {len(brief.reuse)} reusing pairs, {len(brief.wire_groups)} wire groups, {len(brief.problems)} problems\n"
+    )
 
     print("Part 2: reuse alone (cleaning skipped: raw DUC texts)")
-    print(f"{'articles':>8} {'all pairs':>10} {'LSH cand.':>9} {'LSH s':>7} {'exact s':>8} {'x':>6} {'wire pairs':>10} {'LSH recall':>10}")
+    print(
+        f"{'articles':>8} {'all pairs':>10} {'LSH cand.':>9} {'LSH s':>7} {'exact s':>8} {'x':>6} {'wire pairs':>10} {'LSH recall':>10}"
+    )
     settings_lsh = Settings(lsh_min_sources=0)
     settings_all = Settings(lsh_min_sources=10**9)
     size = 125
@@ -105,7 +120,9 @@ def main() -> None:
         else:
             wire = {r.sources for r in lsh if r.share >= settings_lsh.wire_share}
             recall, exact_txt, ratio = "-", f"{'-':>8}", f"{'-':>6}"
-        print(f"{size:8} {all_pairs:10,} {len(cands):9,} {lsh_s:7.1f} {exact_txt} {ratio} {len(wire):10} {recall:>10}")
+        print(
+            f"{size:8} {all_pairs:10,} {len(cands):9,} {lsh_s:7.1f} {exact_txt} {ratio} {len(wire):10} {recall:>10}"
+        )
         size *= 2
 
 

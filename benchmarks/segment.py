@@ -22,12 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from duc import DEFAULT_DUC2006, ROOT, iter_documents, load_clusters  # noqa: E402
-
-from newsfuse.clean import clean_article  # noqa: E402
-from newsfuse.model import Article  # noqa: E402
-from newsfuse.resources import Resources  # noqa: E402
-from newsfuse.segment import paragraphs, segment_text  # noqa: E402
+from duc import DEFAULT_DUC2006, ROOT, iter_documents, load_clusters
+from newsfuse.clean import clean_article
+from newsfuse.model import Article
+from newsfuse.resources import Resources
+from newsfuse.segment import paragraphs, segment_text
 
 NEVER_FINAL = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Rev|St|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
@@ -95,7 +94,10 @@ def main() -> None:
 
     resources = Resources()
     nlp = resources.nlp
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples" / "kazakhstan-2022").glob("*.txt"))]
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((ROOT / "examples" / "kazakhstan-2022").glob("*.txt"))
+    ]
     docs = [d for _, d in iter_documents(load_clusters(args.data))][: args.limit]
     texts += [d["text"] for d in docs]
     cleaned = [clean_article(Article(text=t, language="en")).text for t in texts]
@@ -106,7 +108,9 @@ def main() -> None:
     peers = {
         "newsfuse (blingfire + repairs)": lambda t: [(s.start, s.end) for s in segment_text(t)],
         "blingfire 0.1.8 alone": by_paragraph(blingfire_spans),
-        "pysbd 0.3.4": by_paragraph(pysbd_spans(pysbd.Segmenter(language="en", clean=False, char_span=True))),
+        "pysbd 0.3.4": by_paragraph(
+            pysbd_spans(pysbd.Segmenter(language="en", clean=False, char_span=True))
+        ),
         "spaCy parser (sm 3.8)": by_paragraph(spacy_spans(nlp)),
     }
     results = {}
@@ -117,8 +121,12 @@ def main() -> None:
 
     reference = results["spaCy parser (sm 3.8)"][1]
     fastest = min(seconds for seconds, _ in results.values())
-    print(f"{len(cleaned)} cleaned news texts, {words:,} words (example corpus + {len(docs)} DUC 2006 articles)\n")
-    print(f"{'segmenter':34} {'words/s':>12} {'time x':>7} {'sentences':>9} {'F1 vs spaCy':>11} {'bad ends':>8}")
+    print(
+        f"{len(cleaned)} cleaned news texts, {words:,} words (example corpus + {len(docs)} DUC 2006 articles)\n"
+    )
+    print(
+        f"{'segmenter':34} {'words/s':>12} {'time x':>7} {'sentences':>9} {'F1 vs spaCy':>11} {'bad ends':>8}"
+    )
     for name, (seconds, spans) in results.items():
         tp = fp = fn = 0
         bad = 0
@@ -130,7 +138,9 @@ def main() -> None:
             bad += suspicious(text, mine)
         f1 = 2 * tp / max(1, 2 * tp + fp + fn)
         count = sum(len(s) for s in spans)
-        print(f"{name:34} {words / seconds:12,.0f} {seconds / fastest:7.1f} {count:9,} {f1:11.3f} {bad:8}")
+        print(
+            f"{name:34} {words / seconds:12,.0f} {seconds / fastest:7.1f} {count:9,} {f1:11.3f} {bad:8}"
+        )
 
 
 if __name__ == "__main__":

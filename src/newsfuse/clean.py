@@ -157,7 +157,7 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
     mid_sentence = [line for line in followed if not _ends_like_sentence(line)]
     if len(mid_sentence) < 0.5 * len(followed):
         return None
-    longest = max(len(line) for line in stripped)
+    longest = max(len(line) for line in followed)
     if longest > 200:  # nobody wraps that wide: these lines are whole paragraphs
         return None
     return int(statistics.median(len(line) for line in followed if len(line) >= 0.7 * longest))
