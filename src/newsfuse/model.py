@@ -107,6 +107,53 @@ class Sentence(Record):
     paragraph: int = Field(ge=0, description="Index of the paragraph that holds the sentence.")
 
 
+class Mention(Record):
+    """An entity mention found by NER in one source."""
+
+    span: Span
+    text: str
+    label: str
+
+
+class TimeMention(Record):
+    """A time expression and the calendar date it resolves to (None: not resolvable)."""
+
+    span: Span
+    text: str
+    date: str | None
+    precision: Literal["day", "month", "year"] | None
+    sentence: Span
+
+
+class QuantityMention(Record):
+    """A figure with what it counts, the event, who gave it, and the time it refers to."""
+
+    span: Span
+    text: str
+    value: float
+    low: float
+    high: float
+    vague: bool = False
+    qualifier: str | None = None
+    counted: str | None = None
+    group: str | None = None
+    event: str | None = None
+    place: str | None = None
+    attributed_to: str | None = None
+    as_of: dt.date | None = None
+    partitive: bool = False
+    sentence: Span
+
+
+class QuoteMention(Record):
+    """A direct quote in one source and the speaker as the text names them."""
+
+    span: Span
+    text: str
+    speaker: str | None
+    role: str | None
+
+
 # --------------------------------------------------------------------------------------------
 # The Brief (the JSON contract)
 

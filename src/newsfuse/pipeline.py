@@ -13,12 +13,16 @@ from pathlib import Path
 
 from . import __name__ as _package
 from .clean import clean_article
+from .extract import parse_sources
+from .extract.dates import find_time_expressions
+from .extract.entities import canonical_entities, entity_mentions
 from .ingest import parse_date, read_inputs
 from .model import Article, Brief, CleanArticle, Problem, Sentence, Source
 from .resources import Resources
 from .reuse import find_reuse, read_credits, wire_groups
 from .segment import segment_text
 from .settings import Settings
+from .timeline import build_timeline
 
 log = logging.getLogger(__name__)
 
@@ -108,12 +112,42 @@ def brief(
     texts = {source.id: source.text for source in sources}
     reuse = find_reuse(texts, settings)
     report("reuse", len(sources), len(sources))
-    groups = wire_groups(
-        reuse, settings, {s.id: s.credits for s in sources}, order=[s.id for s in sources]
-    )
+    order = [s.id for s in sources]
+    groups = wire_groups(reuse, settings, {s.id: s.credits for s in sources}, order=order)
+
+    # extract: one spaCy pass per English source, then the readers of the parsed documents
+    english = [
+        (src, sents)
+        for src, (_, sents) in zip(sources, kept, strict=True)
+        if src.language in ("en", "und")
+    ]
+    docs = {}
+    for n, (source, doc) in enumerate(
+        zip(
+            (src for src, _ in english),
+            parse_sources(
+                [src.text for src, _ in english], [sents for _, sents in english], resources.nlp
+            ),
+            strict=True,
+        ),
+        start=1,
+    ):
+        docs[source.id] = doc
+        report("parse", n, len(english))
+    mentions = [m for sid, doc in docs.items() for m in entity_mentions(sid, doc)]
+    entities, _aliases = canonical_entities(mentions, texts, order)
+    times = [
+        m
+        for src, sents in english
+        for m in find_time_expressions(src.id, src.text, sents, src.published)
+    ]
+    timeline = build_timeline(times, docs, order)
+    report("extract", len(docs), len(docs))
     return Brief(
         generator=f"newsfuse {_version()}",
         sources=tuple(sources),
+        entities=tuple(entities),
+        timeline=tuple(timeline),
         reuse=tuple(reuse),
         wire_groups=tuple(groups),
         problems=tuple(problems),

@@ -1,0 +1,142 @@
+"""timeline: dated events across sources, from the time expressions each text resolves.
+
+An entry is the clause a time expression anchors (the verb it modifies and that verb's phrase),
+dated by the expression. Entries from different sources merge when they share the date and say
+the same thing (enough content words in common), so the timeline lists an event once with every
+source that dates it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .model import Span, TimelineEntry, TimeMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Two clauses with the same date describe one event when they share at least two content words
+# and at least this share of the smaller one's ("the government resigned" / "the resignation of
+# the government": "government" and "resign", folded from "resignation" by the stemmer below).
+SAME_EVENT_OVERLAP = 0.5
+_MAX_CLAUSE_WORDS = 40
+
+
+@dataclass
+class _Event:
+    date: str
+    precision: str
+    text: str
+    words: list[frozenset[str]]
+    evidence: list[Span] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+def content_words(tokens: Sequence[Token]) -> frozenset[str]:
+    """Lemmas of nouns, verbs, adjectives and names, with derivations folded to a stem."""
+    words = set()
+    for token in tokens:
+        if token.pos_ in ("NOUN", "VERB", "PROPN", "ADJ") and not token.is_stop and token.is_alpha:
+            words.add(_stem(token.lemma_.lower()))
+    return frozenset(words)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ation", "ition", "ment", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _same_event(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    return shared >= 2 and shared / min(len(a), len(b)) >= SAME_EVENT_OVERLAP
+
+
+def anchored_clause(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Character bounds of the clause a time expression at [start, end) anchors."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    steps = 0
+    # up to the verb the expression modifies; past verbs that only modify a noun ("the government
+    # headed by X on Wednesday"), to the clause that says what happened
+    while (
+        steps < 12
+        and token.head is not token
+        and (token.pos_ not in ("VERB", "AUX") or token.dep_ in ("acl", "relcl", "amod"))
+    ):
+        token = token.head
+        steps += 1
+    sentence = token.sent
+    if token.pos_ not in ("VERB", "AUX"):
+        return sentence.start_char, sentence.end_char
+    left, right = token.left_edge, token.right_edge
+    if right.i - left.i + 1 > _MAX_CLAUSE_WORDS or right.i - left.i < 3:
+        left, right = sentence[0], sentence[-1]
+    while right.i > left.i and (right.is_space or (right.is_punct and right.text not in "\"”’'")):
+        right = doc[right.i - 1]
+    while left.i < right.i and left.is_punct and left.text not in "\"“‘'":
+        left = doc[left.i + 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def build_timeline(
+    mentions: Sequence[TimeMention], docs: Mapping[str, Doc], order: Sequence[str]
+) -> list[TimelineEntry]:
+    """Merge dated clauses across sources into timeline entries, oldest first."""
+    events: list[_Event] = []
+    for mention in mentions:
+        if mention.date is None or mention.precision is None:
+            continue
+        doc = docs.get(mention.span.source)
+        if doc is None:
+            continue
+        bounds = anchored_clause(doc, mention.span.start, mention.span.end)
+        if bounds is None:
+            continue
+        start, end = bounds
+        clause = doc.char_span(start, end, alignment_mode="expand")
+        words = content_words(clause) - content_words(
+            doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        )
+        if not words:
+            continue
+        evidence = Span(source=mention.span.source, start=start, end=end)
+        for event in events:
+            if event.date == mention.date and any(_same_event(w, words) for w in event.words):
+                if evidence not in event.evidence:
+                    event.evidence.append(evidence)
+                if mention.span.source not in event.sources:
+                    event.sources.append(mention.span.source)
+                event.words.append(words)
+                break
+        else:
+            events.append(
+                _Event(
+                    date=mention.date,
+                    precision=mention.precision,
+                    text=doc.text[start:end],
+                    words=[words],
+                    evidence=[evidence],
+                    sources=[mention.span.source],
+                )
+            )
+    rank = {sid: n for n, sid in enumerate(order)}
+    entries = [
+        TimelineEntry(
+            date=e.date,
+            precision=e.precision,  # type: ignore[arg-type]
+            text=e.text,
+            sources=tuple(sorted(e.sources, key=rank.__getitem__)),
+            evidence=tuple(e.evidence),
+        )
+        for e in events
+    ]
+    entries.sort(
+        key=lambda e: (e.date, -len(e.sources), rank[e.evidence[0].source], e.evidence[0].start)
+    )
+    return entries
