@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,82 +31,18 @@ if TYPE_CHECKING:
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "LAW"})
 
 # Titles and honorifics that precede a name.
-_TITLE_PHRASES = (
-    "deputy prime minister",
-    "prime minister",
-    "deputy health minister",
-    "foreign minister",
-    "defence minister",
-    "defense minister",
-    "interior minister",
-    "health minister",
-    "minister",
-    "vice president",
-    "vice-president",
-    "president",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "sheikh",
-    "emir",
-    "general",
-    "gen.",
-    "colonel",
-    "col.",
-    "lieutenant",
-    "lt.",
-    "major",
-    "maj.",
-    "captain",
-    "capt.",
-    "sergeant",
-    "sgt.",
-    "admiral",
-    "adm.",
-    "governor",
-    "gov.",
-    "senator",
-    "sen.",
-    "representative",
-    "rep.",
-    "deputy mayor",
-    "mayor",
-    "secretary-general",
-    "secretary general",
-    "secretary",
-    "ambassador",
-    "judge",
-    "justice",
-    "pope",
-    "cardinal",
-    "bishop",
-    "archbishop",
-    "rev.",
-    "reverend",
-    "chairman",
-    "chairwoman",
-    "police chief",
-    "chief",
-    "commander",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "mr.",
-    "mr",
-    "mrs.",
-    "mrs",
-    "ms.",
-    "ms",
-    "dr.",
-    "dr",
-    "prof.",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
+_TITLE_PHRASES = tuple(
+    phrase.strip()
+    for phrase in """
+    deputy prime minister, prime minister, deputy health minister, foreign minister,
+    defence minister, defense minister, interior minister, health minister, minister,
+    vice president, vice-president, president, chancellor, king, queen, prince, princess, sheikh,
+    emir, general, gen., colonel, col., lieutenant, lt., major, maj., captain, capt., sergeant,
+    sgt., admiral, adm., governor, gov., senator, sen., representative, rep., deputy mayor, mayor,
+    secretary-general, secretary general, secretary, ambassador, judge, justice, pope, cardinal,
+    bishop, archbishop, rev., reverend, chairman, chairwoman, police chief, chief, commander,
+    spokesman, spokeswoman, spokesperson, mr., mr, mrs., mrs, ms., ms, dr., dr, prof., professor,
+    sir, dame, lord, lady""".split(",")
 )
 _TITLE_RE = re.compile(
     r"^(?:(?:the|former|late|then|acting|outgoing|incoming)\s+)*"
@@ -253,11 +189,14 @@ class _Cluster:
     def label(self) -> str:
         """The label most mentions carry; PERSON when any mention is a person and the name has
         no word of an organisation (the small NER model often calls a foreign name ORG)."""
-        if self.labels["PERSON"] and not any(_ORG_WORDS & set(k.split()) for k in self.keys):
-            if self.labels["PERSON"] * 3 >= sum(self.labels.values()) or any(
-                len(k.split()) > 1 for k in self.keys
-            ):
-                return "PERSON"
+        person_like = self.labels["PERSON"] and not any(
+            _ORG_WORDS & set(k.split()) for k in self.keys
+        )
+        if person_like and (
+            self.labels["PERSON"] * 3 >= sum(self.labels.values())
+            or any(len(k.split()) > 1 for k in self.keys)
+        ):
+            return "PERSON"
         return self.labels.most_common(1)[0][0]
 
     @property
@@ -422,7 +361,3 @@ def _canonical_name(cluster: _Cluster) -> str:
 def entity_name_for(text: str, alias_map: dict[str, str]) -> str | None:
     """The canonical entity name for a surface form, if it is a known alias."""
     return alias_map.get(name_key(strip_title(text)))
-
-
-def iter_person_mentions(mentions: Iterable[Mention]) -> Iterable[Mention]:
-    return (m for m in mentions if m.label == "PERSON")
