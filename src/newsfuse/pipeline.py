@@ -13,9 +13,11 @@ from pathlib import Path
 
 from . import __name__ as _package
 from .clean import clean_article
+from .conflicts import find_conflicts
 from .extract import parse_sources
 from .extract.dates import find_time_expressions
 from .extract.entities import canonical_entities, entity_mentions
+from .extract.quantities import find_quantities
 from .ingest import parse_date, read_inputs
 from .model import Article, Brief, CleanArticle, Problem, Sentence, Source
 from .resources import Resources
@@ -142,10 +144,13 @@ def brief(
         for m in find_time_expressions(src.id, src.text, sents, src.published)
     ]
     timeline = build_timeline(times, docs, order)
+    quantities = [q for sid, doc in docs.items() for q in find_quantities(sid, doc, times)]
+    conflicts = find_conflicts(quantities, order)
     report("extract", len(docs), len(docs))
     return Brief(
         generator=f"newsfuse {_version()}",
         sources=tuple(sources),
+        conflicts=tuple(conflicts),
         entities=tuple(entities),
         timeline=tuple(timeline),
         reuse=tuple(reuse),

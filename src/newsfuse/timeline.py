@@ -66,7 +66,7 @@ def anchored_clause(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     # headed by X on Wednesday"), to the clause that says what happened
     while (
         steps < 12
-        and token.head is not token
+        and token.head.i != token.i
         and (token.pos_ not in ("VERB", "AUX") or token.dep_ in ("acl", "relcl", "amod"))
     ):
         token = token.head
