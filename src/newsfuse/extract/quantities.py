@@ -201,7 +201,7 @@ def _number_phrase(token: Token, sentence: SpacySpan) -> list[Token]:
     if (
         token.i > sentence.start
         and doc[token.i - 1].lower_ in ("several", "a")
-        and token.lower_ in _SCALES | {"dozen": 0}.keys()
+        and token.lower_ in (*_SCALES, "dozen")
     ):
         tokens = [doc[token.i - 1], *tokens]
     return tokens
@@ -236,7 +236,7 @@ def _read(
     if qualifier and not vague:
         lo_f, hi_f = _QUALIFIERS[qualifier]
         low, high = value * lo_f, value * hi_f
-    anchor = phrase[-1] if phrase[-1].lower_ not in _SCALES or len(phrase) == 1 else phrase[-1]
+    anchor = phrase[-1]
     counted_tokens = _counted(anchor)
     counted = _noun_phrase(counted_tokens) if counted_tokens else None
     group = _group(counted_tokens)
