@@ -18,6 +18,7 @@ from .extract import parse_sources
 from .extract.dates import find_time_expressions
 from .extract.entities import canonical_entities, entity_mentions
 from .extract.quantities import find_quantities
+from .extract.quotes import find_quotes, merge_quotes
 from .ingest import parse_date, read_inputs
 from .model import Article, Brief, CleanArticle, Problem, Sentence, Source
 from .resources import Resources
@@ -137,7 +138,7 @@ def brief(
         docs[source.id] = doc
         report("parse", n, len(english))
     mentions = [m for sid, doc in docs.items() for m in entity_mentions(sid, doc)]
-    entities, _aliases = canonical_entities(mentions, texts, order)
+    entities, aliases = canonical_entities(mentions, texts, order)
     times = [
         m
         for src, sents in english
@@ -146,11 +147,15 @@ def brief(
     timeline = build_timeline(times, docs, order)
     quantities = [q for sid, doc in docs.items() for q in find_quantities(sid, doc, times)]
     conflicts = find_conflicts(quantities, order)
+    quotes = merge_quotes(
+        [q for sid, doc in docs.items() for q in find_quotes(sid, doc, aliases)], order
+    )
     report("extract", len(docs), len(docs))
     return Brief(
         generator=f"newsfuse {_version()}",
         sources=tuple(sources),
         conflicts=tuple(conflicts),
+        quotes=tuple(quotes),
         entities=tuple(entities),
         timeline=tuple(timeline),
         reuse=tuple(reuse),
