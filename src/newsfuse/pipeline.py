@@ -12,15 +12,26 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import __name__ as _package
+from .align import MIN_STATEMENT_WORDS, Statement, build_facts, content_stems, lexical_vectors
 from .clean import clean_article
 from .conflicts import find_conflicts
 from .extract import parse_sources
 from .extract.dates import find_time_expressions
-from .extract.entities import canonical_entities, entity_mentions
+from .extract.entities import canonical_entities, entity_mentions, entity_name_for
 from .extract.quantities import find_quantities
 from .extract.quotes import find_quotes, merge_quotes
 from .ingest import parse_date, read_inputs
-from .model import Article, Brief, CleanArticle, Problem, Sentence, Source
+from .model import (
+    Article,
+    Brief,
+    CleanArticle,
+    Mention,
+    Problem,
+    QuantityMention,
+    Sentence,
+    Source,
+    Span,
+)
 from .resources import Resources
 from .reuse import find_reuse, read_credits, wire_groups
 from .segment import segment_text
@@ -151,9 +162,14 @@ def brief(
         [q for sid, doc in docs.items() for q in find_quotes(sid, doc, aliases)], order
     )
     report("extract", len(docs), len(docs))
+
+    statements = build_statements(english, mentions, quantities, aliases)
+    facts = build_facts(statements, lexical_vectors(statements), reuse, order, groups)
+    report("align", len(statements), len(statements))
     return Brief(
         generator=f"newsfuse {_version()}",
         sources=tuple(sources),
+        facts=tuple(facts),
         conflicts=tuple(conflicts),
         quotes=tuple(quotes),
         entities=tuple(entities),
@@ -162,6 +178,35 @@ def brief(
         wire_groups=tuple(groups),
         problems=tuple(problems),
     )
+
+
+def build_statements(
+    english: Sequence[tuple[Source, Sequence[Sentence]]],
+    mentions: Sequence[Mention],
+    quantities: Sequence[QuantityMention],
+    aliases: dict[str, str],
+) -> list[Statement]:
+    """The sentences that can carry a fact, with the entities and figures each names."""
+    statements = []
+    for source, sentences in english:
+        names = [m for m in mentions if m.span.source == source.id]
+        figures = [q for q in quantities if q.span.source == source.id]
+        for sentence in sentences:
+            if len(sentence.text.split()) < MIN_STATEMENT_WORDS:
+                continue
+            inside = lambda span: sentence.start <= span.start < sentence.end  # noqa: E731
+            statements.append(
+                Statement(
+                    span=Span(source=source.id, start=sentence.start, end=sentence.end),
+                    text=sentence.text,
+                    stems=content_stems(sentence.text),
+                    entities=frozenset(
+                        entity_name_for(m.text, aliases) or m.text for m in names if inside(m.span)
+                    ),
+                    numbers=frozenset(q.value for q in figures if inside(q.span)),
+                )
+            )
+    return statements
 
 
 def build_sources(cleaned: Sequence[CleanArticle]) -> list[Source]:
