@@ -194,16 +194,18 @@ def build_statements(
         for sentence in sentences:
             if len(sentence.text.split()) < MIN_STATEMENT_WORDS:
                 continue
-            inside = lambda span: sentence.start <= span.start < sentence.end  # noqa: E731
+            start, end = sentence.start, sentence.end
             statements.append(
                 Statement(
-                    span=Span(source=source.id, start=sentence.start, end=sentence.end),
+                    span=Span(source=source.id, start=start, end=end),
                     text=sentence.text,
                     stems=content_stems(sentence.text),
                     entities=frozenset(
-                        entity_name_for(m.text, aliases) or m.text for m in names if inside(m.span)
+                        entity_name_for(m.text, aliases) or m.text
+                        for m in names
+                        if start <= m.span.start < end
                     ),
-                    numbers=frozenset(q.value for q in figures if inside(q.span)),
+                    numbers=frozenset(q.value for q in figures if start <= q.span.start < end),
                 )
             )
     return statements
