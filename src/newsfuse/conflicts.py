@@ -49,7 +49,7 @@ def find_conflicts(quantities: Sequence[QuantityMention], order: Sequence[str]) 
     """Conflicts among the figures of all sources, most sources involved first."""
     slots: dict[tuple[str, str], list[QuantityMention]] = defaultdict(list)
     for q in quantities:
-        if q.event and q.group and not q.partitive:
+        if q.event and q.group and not q.partitive and not q.past:
             slots[(q.event, q.group)].append(q)
     rank = {sid: n for n, sid in enumerate(order)}
     conflicts: list[Conflict] = []
@@ -111,8 +111,10 @@ def _conflict(topic: str, groups: list[_ValueGroup], rank: dict[str, int]) -> Co
             )
         )
     note = None
+    if len(values) > 4:
+        note = "many different figures: they may count different places, dates or events"
     known = [(d, v) for d, v in zip(latest, values, strict=True) if d is not None]
-    if len({d for d, _ in known}) > 1:
+    if note is None and len({d for d, _ in known}) > 1:
         newest_date, newest = max(known, key=lambda pair: pair[0])
         note = f"later report: {newest.value} as of {newest_date.isoformat()}"
     return Conflict(topic=topic, kind="number", values=tuple(values), note=note)

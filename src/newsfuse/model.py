@@ -142,6 +142,9 @@ class QuantityMention(Record):
     attributed_to: str | None = None
     as_of: dt.date | None = None
     partitive: bool = False
+    past: bool = Field(
+        default=False, description="The figure belongs to an earlier event the text recalls."
+    )
     sentence: Span
 
 

@@ -156,7 +156,10 @@ def brief(
         for m in find_time_expressions(src.id, src.text, sents, src.published)
     ]
     timeline = build_timeline(times, docs, order)
-    quantities = [q for sid, doc in docs.items() for q in find_quantities(sid, doc, times)]
+    published = {s.id: s.published for s in sources}
+    quantities = [
+        q for sid, doc in docs.items() for q in find_quantities(sid, doc, times, published[sid])
+    ]
     conflicts = find_conflicts(quantities, order)
     quotes = merge_quotes(
         [q for sid, doc in docs.items() for q in find_quotes(sid, doc, aliases)], order

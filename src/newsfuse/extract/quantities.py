@@ -70,7 +70,7 @@ _QUALIFIER_RE = re.compile(
 
 # Event words (lemmas) -> the event a figure counts.
 _EVENTS = {
-    "killed": "kill die dead death eliminate behead slay perish murder fatality massacre execute",
+    "killed": "kill die dead death eliminate behead slay perish murder fatality massacre execute drown",
     "wounded": "wound injure hurt injured wounded injury",
     "detained": "detain arrest jail imprison detention arrested detained custody",
     "hospitalised": "hospitalise hospitalize hospitalised hospitalized",
@@ -89,6 +89,12 @@ _GROUPS = {
 _GROUP_OF = {lemma: group for group, words in _GROUPS.items() for lemma in words.split()}
 _REPORTING = frozenset(
     "say report tell announce state confirm add quote claim estimate write accuse allege".split()
+)
+# Units measure, they do not count people or things that an event befalls.
+_UNITS = frozenset(
+    "kilometer kilometre km mile meter metre foot feet yard inch hour minute second day week "
+    "month year percent dollar euro pound ton tonne kilogram kg barrel acre hectare degree "
+    "cent yuan yen ruble rouble".split()
 )
 _SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"})
 
@@ -161,7 +167,10 @@ def _is_number_token(token: Token) -> bool:
 
 
 def find_quantities(
-    source_id: str, doc: Doc, times: Sequence[TimeMention] = ()
+    source_id: str,
+    doc: Doc,
+    times: Sequence[TimeMention] = (),
+    published: dt.date | None = None,
 ) -> list[QuantityMention]:
     """Every figure in a parsed source, with its reading."""
     found: list[QuantityMention] = []
@@ -173,7 +182,7 @@ def find_quantities(
                 continue
             phrase = _number_phrase(token, sentence)
             consumed.update(t.i for t in phrase)
-            mention = _read(source_id, doc, sentence, phrase, previous, times)
+            mention = _read(source_id, doc, sentence, phrase, previous, times, published)
             if mention is not None and (mention.counted or mention.event or mention.value != 1):
                 found.append(mention)
                 previous = mention
@@ -227,6 +236,7 @@ def _read(
     phrase: list[Token],
     previous: QuantityMention | None,
     times: Sequence[TimeMention],
+    published: dt.date | None,
 ) -> QuantityMention | None:
     parsed = parse_number(" ".join(t.text for t in phrase))
     if parsed is None:
@@ -240,11 +250,13 @@ def _read(
     counted_tokens = _counted(anchor)
     counted = _noun_phrase(counted_tokens) if counted_tokens else None
     group = _group(counted_tokens)
-    event = _event(anchor, counted_tokens)
+    if counted_tokens and counted_tokens[0].lemma_.lower() in _UNITS:
+        return None
+    event = "population" if _population(anchor, counted_tokens) else _event(anchor, counted_tokens)
     if counted is None and previous is not None and event is not None and previous.counted:
         # "eight officers had been killed and 317 wounded": the second figure counts the same
         counted, group = previous.counted, previous.group
-    if event == "population" or (event is None and _population(anchor, counted_tokens)):
+    if event == "population":
         event, group = "population", "people"
         counted = counted or "people"
     if (
@@ -269,6 +281,7 @@ def _read(
         attributed_to=_attribution(sentence, anchor),
         as_of=_as_of(sentence, times, source_id),
         partitive=_partitive(anchor),
+        past=_recalls_the_past(sentence, times, source_id, published),
         sentence=Span(source=source_id, start=sentence.start_char, end=_end_char(sentence)),
     )
 
@@ -465,6 +478,33 @@ def _as_of(sentence: SpacySpan, times: Sequence[TimeMention], source_id: str) ->
         if "as of" in before or before.rstrip().endswith("by"):
             return dt.date.fromisoformat(t.date)
     return dt.date.fromisoformat(inside[0].date)
+
+
+def _recalls_the_past(
+    sentence: SpacySpan, times: Sequence[TimeMention], source_id: str, published: dt.date | None
+) -> bool:
+    """A figure recalled from an earlier event ('since 1978, when 20 people died'; 'another jet
+    crashed in 1991. The crash killed all 223 people'): its sentence, or the one before it in the
+    paragraph, is dated more than a year before publication and its own sentence names no
+    recent date."""
+    if published is None:
+        return False
+    doc = sentence.doc
+    window_start = sentence.start_char
+    if sentence.start > 0:
+        prior = doc[sentence.start - 1].sent
+        if "\n" not in doc.text[prior.end_char : sentence.start_char]:
+            window_start = prior.start_char
+    recent = old = False
+    for t in times:
+        if t.span.source != source_id or t.date is None:
+            continue
+        year = int(t.date[:4])
+        if sentence.start_char <= t.span.start < sentence.end_char and year >= published.year - 1:
+            recent = True
+        elif window_start <= t.span.start < sentence.end_char and year < published.year - 1:
+            old = True
+    return old and not recent
 
 
 def _partitive(anchor: Token) -> bool:

@@ -16,15 +16,16 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Quote, QuoteMention, Span
-from .entities import entity_name_for
+from .entities import entity_name_for, strip_title
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-_OPENERS = '“"«„'
-_CLOSERS = '”"»“'
-_MARK = re.compile(r"[“”\"«»„]")
+# Curly, straight and angle quotes, and the ``...'' pairs of newswire archives (DUC, Gigaword).
+_OPENERS = ("“", '"', "«", "„", "``")
+_CLOSERS = ("”", '"', "»", "“", "''")
+_MARK = re.compile(r"``|''|[“”\"«»„]")
 _SAYING = frozenset(
     "say tell write warn add ask urge insist declare announce confirm shout chant call accuse "
     "describe quote state explain note stress argue claim vow promise tweet post".split()
@@ -38,13 +39,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         open_at: int | None = None
+        opener = ""
         for mark in _MARK.finditer(paragraph.group(0)):
             char, where = mark.group(0), paragraph.start() + mark.start()
             if open_at is None:
                 if char in _OPENERS:
-                    open_at = where
+                    open_at, opener = where, char
             elif char in _CLOSERS:
-                spans.append((open_at + 1, where))
+                spans.append((open_at + len(opener), where))
                 open_at = None
     return spans
 
@@ -66,7 +68,7 @@ def find_quotes(
             continue
         if _looks_like_a_name(quote_text):
             continue  # a name in quotation marks ("the “Organization of ...”") is not speech
-        speaker, role = _attribution(doc, start - 1, end + 1)
+        speaker, role = _attribution(doc, _mark_start(text, start), _mark_end(text, end))
         if speaker is None and previous is not None and _same_paragraph(text, previous_end, start):
             speaker, role = previous.speaker, previous.role
         if speaker is not None:
@@ -80,6 +82,16 @@ def find_quotes(
         found.append(mention)
         previous, previous_end = mention, end
     return found
+
+
+def _mark_start(text: str, inner_start: int) -> int:
+    return (
+        inner_start - 2 if text[max(0, inner_start - 2) : inner_start] == "``" else inner_start - 1
+    )
+
+
+def _mark_end(text: str, inner_end: int) -> int:
+    return inner_end + 2 if text[inner_end : inner_end + 2] == "''" else inner_end + 1
 
 
 def _looks_like_a_name(text: str) -> bool:
@@ -217,8 +229,26 @@ def _is_role(subject: Token) -> bool:
 
 
 def _nearest_person(doc: Doc, before: int) -> str | None:
+    """The last person named before ``before``: a PERSON entity, or else a run of two or more
+    proper nouns outside other entities (the small NER model misses many names)."""
     people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before]
-    return people[-1].text if people else None
+    best = people[-1] if people else None
+    run: list[Token] = []
+    candidate = None
+    for token in doc:
+        if token.idx >= before:
+            break
+        if token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON") and token.is_title:
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            candidate = run
+        run = []
+    if len(run) >= 2:
+        candidate = run
+    if candidate is not None and (best is None or candidate[0].idx > best.end_char):
+        return strip_title(doc[candidate[0].i : candidate[-1].i + 1].text) or None
+    return best.text if best is not None else None
 
 
 def merge_quotes(mentions: Sequence[QuoteMention], order: Sequence[str]) -> list[Quote]:

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsfuse.extract.dates import find_time_expressions, resolve_month_day, resolve_weekday
+from newsfuse.segment import segment_text
+
+THURSDAY = dt.date(2022, 1, 6)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Thursday", "2022-01-06"),
+        ("Wednesday", "2022-01-05"),
+        ("Friday", "2021-12-31"),
+        ("Monday", "2022-01-03"),
+    ],
+)
+def test_weekday_is_the_publication_day_or_the_last_one_before(name, expected):
+    assert resolve_weekday(name, THURSDAY).isoformat() == expected
+
+
+def test_month_day_is_the_occurrence_nearest_publication():
+    assert resolve_month_day(1, 19, THURSDAY) == dt.date(2022, 1, 19)
+    assert resolve_month_day(12, 28, THURSDAY) == dt.date(2021, 12, 28)
+
+
+def _dates(text, published=THURSDAY):
+    return [
+        (m.text, m.date, m.precision)
+        for m in find_time_expressions("S1", text, segment_text(text), published)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He spoke early Thursday.", ("early Thursday", "2022-01-06", "day")),
+        ("Troops fired late on Wednesday.", ("late on Wednesday", "2022-01-05", "day")),
+        ("Crowds gathered last night.", ("last night", "2022-01-05", "day")),
+        ("The curfew lasts until Jan. 19.", ("Jan. 19", "2022-01-19", "day")),
+        ("The curfew lasts until January 19.", ("January 19", "2022-01-19", "day")),
+        ("He has ruled since 1989.", ("since 1989", "1989", "year")),
+        ("The vote was on 6 January 2021.", ("6 January 2021", "2021-01-06", "day")),
+        ("Talks began in March 2020.", ("in March 2020", "2020-03", "month")),
+    ],
+)
+def test_time_expressions_resolve(text, expected):
+    assert expected in _dates(text)
+
+
+def test_without_a_publication_date_relative_expressions_stay_unresolved():
+    found = _dates("Protesters gathered on Wednesday, and in 2019 too.", published=None)
+    assert ("Wednesday", None, None) in found
+    assert ("in 2019", "2019", "year") in found
+
+
+def test_adjectival_overnight_and_plain_numbers_are_not_dates():
+    found = _dates("It imposes an overnight curfew on 2500 residents.")
+    assert found == []

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsfuse.extract.quantities import find_quantities, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "vague"),
+    [
+        ("eight", 8, 8, 8, False),
+        ("19 million", 19_000_000, 19_000_000, 19_000_000, False),
+        ("1,000", 1000, 1000, 1000, False),
+        ("two thousand five hundred", 2500, 2500, 2500, False),
+        ("dozens", 24, 24, 99, True),
+        ("hundreds", 200, 200, 999, True),
+        ("tens of thousands", 20_000, 20_000, 199_999, True),
+        ("several thousand", 3000, 3000, 9000, True),
+    ],
+)
+def test_parse_number(text, value, low, high, vague):
+    assert parse_number(text) == (value, low, high, vague)
+
+
+def _read(resources, text):
+    return find_quantities("S1", resources.nlp(text), (), dt.date(2023, 5, 2))
+
+
+def test_counted_group_event_qualifier_and_source(resources):
+    (q,) = _read(
+        resources, "At least 12 police officers were killed in Lagos on Monday, the army said."
+    )
+    assert (q.value, q.qualifier, q.low, q.high) == (12, "at least", 12, 15)
+    assert (q.group, q.event, q.place) == ("security forces", "killed", "Lagos")
+    assert q.attributed_to == "army" and q.text == "At least 12"
+
+
+def test_figures_sharing_a_noun_through_coordination(resources):
+    found = _read(
+        resources,
+        "About 300 protesters had been detained and nearly 40 hospitalised, according to the "
+        "health ministry.",
+    )
+    detained, hospitalised = found
+    assert (detained.group, detained.event, detained.low, detained.high) == (
+        "protesters",
+        "detained",
+        270,
+        330,
+    )
+    assert (hospitalised.group, hospitalised.event) == ("protesters", "hospitalised")
+    assert detained.attributed_to == "health ministry"
+
+
+def test_vague_quantities_and_population(resources):
+    dozens, population = _read(
+        resources,
+        "Dozens of demonstrators were killed in the nation of 45 million, officials said.",
+    )
+    assert dozens.vague and (dozens.group, dozens.event) == ("protesters", "killed")
+    assert (population.value, population.event) == (45_000_000, "population")
+
+
+def test_part_of_a_group_is_partitive(resources):
+    (total, part) = _read(resources, "Six soldiers were killed; two of the soldiers were beheaded.")
+    assert not total.partitive and part.partitive
+
+
+def test_units_and_years_are_not_counts(resources):
+    assert _read(resources, "The convoy drove 300 kilometers in 2019 to reach the camp.") == []

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from newsfuse.extract.quotes import find_quotes, merge_quotes, quote_spans
+
+
+def test_quote_marks_pair_in_every_style():
+    text = "He said \"go home now\" and ``stay inside tonight,'' and “all is calm now” then «au revoir mes amis»."
+    assert [text[a:b] for a, b in quote_spans(text)] == [
+        "go home now",
+        "stay inside tonight,",
+        "all is calm now",
+        "au revoir mes amis",
+    ]
+
+
+def _quotes(resources, text):
+    return find_quotes("S1", resources.nlp(text))
+
+
+def test_speaker_after_before_and_by_pronoun(resources):
+    text = (
+        "Mayor Ana Ruiz visited the shelter on Monday. "
+        '"We will rebuild every house," she said. '
+        'The fire chief, Tom Hale, said that "the blaze is under control now." '
+        '"Nobody should go back yet," warned Hale, who spoke on radio.'
+    )
+    found = {q.text.strip(' ,."'): (q.speaker, q.role) for q in _quotes(resources, text)}
+    assert found["We will rebuild every house"][0] == "Ana Ruiz"
+    assert found["the blaze is under control now"] == ("Tom Hale", "fire chief")
+    assert found["Nobody should go back yet"][0] == "Hale"
+
+
+def test_quote_split_by_its_attribution_keeps_one_speaker(resources):
+    text = '"The water is rising," the governor, Maria Silva, said. "Leave while you can."'
+    speakers = {q.speaker for q in _quotes(resources, text)}
+    assert speakers == {"Maria Silva"}
+
+
+def test_role_phrase_resolves_to_the_person_named_before(resources):
+    text = (
+        "Prime Minister Lena Berg spoke to reporters in the capital. "
+        '"Calm must return to our streets," said the head of government.'
+    )
+    (quote,) = _quotes(resources, text)
+    assert quote.speaker == "Lena Berg" and quote.role == "head of government"
+
+
+def test_same_quote_in_two_sources_merges(resources):
+    a = find_quotes("S1", resources.nlp('"We will rebuild every house," Ana Ruiz said.'))
+    b = find_quotes("S2", resources.nlp('Ruiz promised: "We will rebuild every house."'))
+    (merged,) = merge_quotes([*a, *b], ["S1", "S2"])
+    assert merged.sources == ("S1", "S2") and len(merged.evidence) == 2
