@@ -103,7 +103,7 @@ def _conflict(topic: str, groups: list[_ValueGroup], rank: dict[str, int]) -> Co
         values.append(
             ConflictValue(
                 value=int(value) if float(value).is_integer() else value,
-                text=exact[0].text,
+                text=exact[0].context,
                 sources=tuple(sorted(sources, key=rank.__getitem__)),
                 attributed_to=attributed,
                 as_of=as_of,

@@ -146,6 +146,7 @@ class QuantityMention(Record):
         default=False, description="The figure belongs to an earlier event the text recalls."
     )
     sentence: Span
+    context: str = Field(default="", description="The text of ``sentence``.")
 
 
 class QuoteMention(Record):

@@ -283,6 +283,7 @@ def _read(
         partitive=_partitive(anchor),
         past=_recalls_the_past(sentence, times, source_id, published),
         sentence=Span(source=source_id, start=sentence.start_char, end=_end_char(sentence)),
+        context=doc.text[sentence.start_char : _end_char(sentence)],
     )
 
 
@@ -446,6 +447,10 @@ def _attribution(sentence: SpacySpan, anchor: Token) -> str | None:
     reporters.sort(key=lambda t: (anchor not in list(t.subtree), abs(t.i - anchor.i)))
     for verb in reporters:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        holder = verb
+        while not subjects and holder.dep_ == "conj" and holder.head.i != holder.i:
+            holder = holder.head  # "Police opened fire ... but also accused them of killing 18"
+            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and subjects[0].pos_ != "PRON":
             return _chunk(subjects[0])
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)

@@ -42,8 +42,10 @@ def render_markdown(brief: Brief) -> str:
             lines.append(f"### {_escape(conflict.topic)}{note}")
             for value in conflict.values:
                 who = f", according to {value.attributed_to}" if value.attributed_to else ""
+                when = f", as of {value.as_of}" if value.as_of else ""
                 lines.append(
-                    f"- **{value.value}**{who}: “{_escape(value.text)}” {_cite(value.evidence)}"
+                    f"- **{value.value:,}**{who}{when}: “{_escape(value.text)}” "
+                    f"{_cite(value.evidence)}"
                 )
             lines.append("")
     if brief.quotes:
