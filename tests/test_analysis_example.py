@@ -22,10 +22,8 @@ def test_security_forces_killed_8_vs_18(example_brief):
     assert values[18].sources == (s5,)
     assert len(values[8].sources) >= 2
     for value in values.values():
-        for span in value.evidence:
-            assert str(value.text) in example_brief.quote(
-                span
-            ) or value.text in example_brief.quote(span)
+        assert value.text == example_brief.quote(value.evidence[0])
+        assert {span.source for span in value.evidence} == set(value.sources)
 
 
 def test_security_forces_wounded_317_vs_750(example_brief):
