@@ -70,3 +70,8 @@ def test_console_script_runs_as_a_process(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(out.read_text())["generator"].startswith("newsfuse ")
+
+
+def test_unknown_embedder_is_a_usage_error():
+    result = runner.invoke(app, ["brief", str(EXAMPLE), "--embedder", "bert"])
+    assert result.exit_code == 2 and "embedder" in result.stderr

