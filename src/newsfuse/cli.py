@@ -33,6 +33,7 @@ EXIT_USAGE = 2
 class Format(str, Enum):
     json = "json"
     md = "md"
+    html = "html"
 
 
 def _version_callback(value: bool) -> None:
@@ -113,6 +114,13 @@ def brief(
     max_bytes: Annotated[
         int, typer.Option(help="Largest input file (or JSONL line) in bytes.")
     ] = Settings().max_bytes,
+    focus: Annotated[
+        str | None,
+        typer.Option(help="Bias the summary toward a question or topic (e.g. 'casualties')."),
+    ] = None,
+    words: Annotated[
+        int, typer.Option(help="Word budget of the summary.")
+    ] = Settings().summary_words,
     embedder: Annotated[
         str,
         typer.Option(help="Statement alignment: lexical, or minilm (needs newsfuse[embeddings])."),
@@ -128,7 +136,11 @@ def brief(
     err = Console(stderr=True, soft_wrap=True)
     try:
         settings = Settings(
-            field_map=parse_field_map(field or []), max_bytes=max_bytes, embedder=embedder
+            field_map=parse_field_map(field or []),
+            max_bytes=max_bytes,
+            embedder=embedder,
+            focus=focus,
+            summary_words=words,
         )
     except (ConfigError, ValueError) as exc:
         _usage_error(err, str(exc))
@@ -168,6 +180,8 @@ def brief(
 def _format_from_suffix(output: Path | None) -> str:
     if output is not None and output.suffix.lower() in (".md", ".markdown"):
         return "md"
+    if output is not None and output.suffix.lower() in (".html", ".htm"):
+        return "html"
     return "json"
 
 

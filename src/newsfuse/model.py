@@ -191,6 +191,12 @@ class SummarySentence(Record):
     text: str
     citations: tuple[str, ...]
     evidence: tuple[Span, ...] = Field(min_length=1)
+    contested: bool = Field(
+        default=False, description="The sentence states a figure that sources dispute."
+    )
+    conflicts: tuple[int, ...] = Field(
+        default=(), description="Indices into the brief's conflicts that the sentence touches."
+    )
 
 
 class Fact(Record):

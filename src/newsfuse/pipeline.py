@@ -36,6 +36,7 @@ from .resources import Resources
 from .reuse import find_reuse, read_credits, wire_groups
 from .segment import segment_text
 from .settings import Settings
+from .summarize import summarize
 from .timeline import build_timeline
 
 log = logging.getLogger(__name__)
@@ -88,13 +89,21 @@ def brief(
     resources: Resources | None = None,
     manifest: str | Path | None = None,
     progress: Progress | None = None,
+    focus: str | None = None,
+    words: int | None = None,
 ) -> Brief:
     """Read the reports in ``inputs`` (paths, directories or Articles) and build their Brief.
 
     ``published`` is the publication date of every input that does not state its own. Inputs that
-    cannot be read are listed in ``Brief.problems``; they never stop the others.
+    cannot be read are listed in ``Brief.problems``; they never stop the others. ``focus`` (a
+    question or topic) biases the summary toward it; ``words`` is the summary's budget.
     """
     settings = _settings(settings, published)
+    if focus is not None or words is not None:
+        updates = {"focus": focus or settings.focus}
+        if words is not None:
+            updates["summary_words"] = words
+        settings = settings.model_copy(update=updates)
     resources = resources or Resources()
     report = progress or (lambda stage, done, total: None)
 
@@ -175,9 +184,22 @@ def brief(
         threshold = settings.same_statement_minilm
     facts = build_facts(statements, vectors, reuse, order, groups, threshold)
     report("align", len(statements), len(statements))
+    summary = summarize(
+        statements,
+        vectors if embedder is not None else lexical_vectors(statements),
+        facts,
+        conflicts,
+        timeline,
+        {s.id: s.published.isoformat() if s.published else None for s in sources},
+        order,
+        words=settings.summary_words,
+        focus=settings.focus,
+    )
+    report("summary", 1, 1)
     return Brief(
         generator=f"newsfuse {_version()}",
         sources=tuple(sources),
+        summary=tuple(summary),
         facts=tuple(facts),
         conflicts=tuple(conflicts),
         quotes=tuple(quotes),

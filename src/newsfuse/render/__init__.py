@@ -1,4 +1,4 @@
-"""Renderers: the Brief as JSON (the contract), Markdown, and (later) a self-contained HTML page."""
+"""Renderers: the Brief as JSON (the contract), Markdown, and a self-contained HTML page."""
 
 from __future__ import annotations
 
@@ -6,10 +6,15 @@ from collections.abc import Callable
 
 from ..errors import ConfigError
 from ..model import Brief
+from .html import render_html
 from .json import render_json
 from .markdown import render_markdown
 
-RENDERERS: dict[str, Callable[[Brief], str]] = {"json": render_json, "md": render_markdown}
+RENDERERS: dict[str, Callable[[Brief], str]] = {
+    "json": render_json,
+    "md": render_markdown,
+    "html": render_html,
+}
 
 
 def render(brief: Brief, fmt: str) -> str:

@@ -25,7 +25,12 @@ def render_markdown(brief: Brief) -> str:
     lines.append("")
     if brief.summary:
         lines += ["## Summary", ""]
-        lines += [f"{_escape(s.text)} {_cite(s.evidence)}" for s in brief.summary]
+        for s in brief.summary:
+            flag = ""
+            if s.contested:
+                topics = ", ".join(brief.conflicts[k].topic for k in s.conflicts)
+                flag = f" **(contested: {_escape(topics)}, see Conflicts)**"
+            lines.append(f"{_escape(s.text)} {_cite(s.evidence)}{flag}")
         lines.append("")
     if brief.facts:
         lines += ["## Facts", ""]

@@ -1,0 +1,251 @@
+"""summarize: a short account of the story in which every sentence is cited.
+
+Sentences are chosen from the sources (extractive: nothing is written that a source did not
+print) within a word budget:
+
+1. **score** each candidate by its centrality across sources (how much the other reports say the
+   same), the independent support of the fact it carries, its information (figures, names), its
+   position in its report (leads carry the news), and its clarity (no dangling pronoun or
+   connective at the start, no quote fragment, not too long); with a focus, by its relevance to
+   the reader's question as well;
+2. **select** by maximal marginal relevance: the best sentence that is not redundant with those
+   already chosen (one sentence per fact, limited similarity), until the budget is spent;
+3. **order** for reading: by the date of what the sentence reports (from the timeline; undated
+   sentences count as of their report's publication), then by source and position.
+
+Each sentence cites every source of its fact and carries their evidence; a sentence that states a
+contested figure is flagged with the conflicts it touches, so no summary silently picks a side.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .align import Statement, content_stems
+from .model import Conflict, Fact, Span, SummarySentence, TimelineEntry
+
+DEFAULT_WORDS = 200
+
+_WEIGHTS = {
+    "central": 0.25,
+    "support": 0.2,
+    "info": 0.15,
+    "position": 0.15,
+    "clear": 0.05,
+    "disputed": 0.2,
+}
+_FOCUS_WEIGHT = 0.6  # with a focus, relevance counts as much as the rest together (0.6 vs 0.4)
+_LAMBDA = 0.7  # MMR trade-off between a sentence's score and its novelty
+_MAX_OVERLAP = 0.5  # a candidate this similar to a chosen sentence repeats it
+_DANGLING = re.compile(
+    r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|meanwhile|"
+    r"still|yet|so|then|there)\b",
+    re.IGNORECASE,
+)
+_QUOTES = re.compile(r"[\"“”]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    index: int
+    statement: Statement
+    words: int
+    score: float
+
+
+def clarity(text: str) -> float:
+    """1 for a sentence that reads on its own; less for a dangling start or a quote fragment."""
+    value = 1.0
+    if _DANGLING.match(text):
+        value -= 0.5
+    if text[:1] in "\"“”'‘’" or len(_QUOTES.findall(text)) % 2:
+        value -= 0.5
+    words = len(text.split())
+    if words > 45:
+        value -= 0.3
+    if not text.rstrip().endswith((".", "!", "?", '"', "”", "’")):
+        value -= 0.5
+    return max(value, 0.0)
+
+
+def focus_relevance(statements: Sequence[Statement], focus: str) -> np.ndarray:
+    """IDF-weighted share of the focus words each statement contains."""
+    wanted = set(content_stems(focus))
+    if not wanted:
+        return np.zeros(len(statements))
+    frequency: dict[str, int] = {}
+    for statement in statements:
+        for stem in set(statement.stems):
+            frequency[stem] = frequency.get(stem, 0) + 1
+    n = len(statements)
+    idf = {w: math.log((1 + n) / (1 + frequency.get(w, 0))) + 1 for w in wanted}
+    total = sum(idf.values())
+    return np.array(
+        [sum(idf[w] for w in wanted & set(s.stems)) / total for s in statements], dtype=float
+    )
+
+
+def summarize(
+    statements: Sequence[Statement],
+    vectors: np.ndarray,
+    facts: Sequence[Fact],
+    conflicts: Sequence[Conflict],
+    timeline: Sequence[TimelineEntry],
+    published: dict[str, str | None],
+    order: Sequence[str],
+    *,
+    words: int = DEFAULT_WORDS,
+    focus: str | None = None,
+) -> list[SummarySentence]:
+    """The cited summary of ``statements`` within ``words`` words."""
+    if not statements or words <= 0:
+        return []
+    similarity = vectors @ vectors.T
+    sources = [s.span.source for s in statements]
+    n = len(statements)
+    fact_of = _fact_index(statements, facts)
+
+    central = np.zeros(n)
+    for i in range(n):
+        others = [j for j in range(n) if sources[j] != sources[i]]
+        if others:
+            central[i] = float(np.sort(similarity[i, others])[-3:].mean())
+    support = np.array(
+        [facts[fact_of[i]].independent_sources if i in fact_of else 1 for i in range(n)],
+        dtype=float,
+    )
+    info = np.array([min(1.0, (len(s.numbers) + len(s.entities)) / 4) for s in statements])
+    rank_in_source: dict[str, int] = {}
+    position = np.zeros(n)
+    for i, statement in enumerate(statements):
+        rank = rank_in_source.get(statement.span.source, 0)
+        rank_in_source[statement.span.source] = rank + 1
+        position[i] = 1 / math.sqrt(1 + rank)
+    clear = np.array([clarity(s.text) for s in statements])
+    # figures that sources dispute are news a reader must see (flagged as contested): a bonus for
+    # the first sentence that touches each conflict
+    touches = [
+        {
+            k
+            for k, c in enumerate(conflicts)
+            if any(_overlaps(s.span, span) for v in c.values for span in v.evidence)
+        }
+        for s in statements
+    ]
+
+    score = (
+        _WEIGHTS["central"] * _scale(central)
+        + _WEIGHTS["support"] * _scale(support)
+        + _WEIGHTS["info"] * info
+        + _WEIGHTS["position"] * position
+        + _WEIGHTS["clear"] * clear
+    )
+    if focus:
+        score = (1 - _FOCUS_WEIGHT) * score + _FOCUS_WEIGHT * _scale(
+            focus_relevance(statements, focus)
+        )
+    # a sentence that does not read on its own is a last resort; a long one must earn its length
+    lengths = np.array([len(s.text.split()) for s in statements], dtype=float)
+    factor = (0.5 + 0.5 * clear) / (np.maximum(lengths, 8) / np.median(lengths)) ** 0.3
+    score = score * factor
+
+    chosen: list[int] = []
+    used = 0
+    facts_used: set[int] = set()
+    covered: set[int] = set()
+    candidates = set(range(n))
+    while candidates:
+        best, best_value = None, -1.0
+        for i in candidates:
+            redundancy = max((similarity[i, j] for j in chosen), default=0.0)
+            fresh = _WEIGHTS["disputed"] * factor[i] * bool(touches[i] - covered)
+            value = _LAMBDA * (score[i] + fresh) - (1 - _LAMBDA) * redundancy
+            if value > best_value:
+                best, best_value = i, value
+        assert best is not None
+        candidates.discard(best)
+        length = len(statements[best].text.split())
+        if any(similarity[best, j] > _MAX_OVERLAP for j in chosen):
+            continue
+        if best in fact_of and fact_of[best] in facts_used:
+            continue
+        if used + length > words:
+            if used >= 0.75 * words:
+                break
+            continue
+        chosen.append(best)
+        covered |= touches[best]
+        used += length
+        if best in fact_of:
+            facts_used.add(fact_of[best])
+
+    dates = _dates(statements, timeline, published)
+    rank = {sid: k for k, sid in enumerate(order)}
+    chosen.sort(key=lambda i: (dates[i] or "9999", rank[sources[i]], statements[i].span.start))
+    return [_cite(statements[i], fact_of.get(i), facts, conflicts) for i in chosen]
+
+
+def _scale(values: np.ndarray) -> np.ndarray:
+    top = float(values.max()) if len(values) else 0.0
+    return values / top if top > 0 else values
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.source == b.source and a.start < b.end and b.start < a.end
+
+
+def _fact_index(statements: Sequence[Statement], facts: Sequence[Fact]) -> dict[int, int]:
+    by_span = {(s.span.source, s.span.start): i for i, s in enumerate(statements)}
+    index = {}
+    for f, fact in enumerate(facts):
+        for span in fact.evidence:
+            i = by_span.get((span.source, span.start))
+            if i is not None:
+                index[i] = f
+    return index
+
+
+def _dates(
+    statements: Sequence[Statement],
+    timeline: Sequence[TimelineEntry],
+    published: dict[str, str | None],
+) -> list[str | None]:
+    dates: list[str | None] = []
+    for statement in statements:
+        dated = [
+            e.date
+            for e in timeline
+            if e.precision == "day" and any(_overlaps(statement.span, span) for span in e.evidence)
+        ]
+        dates.append(min(dated) if dated else published.get(statement.span.source))
+    return dates
+
+
+def _cite(
+    statement: Statement, fact: int | None, facts: Sequence[Fact], conflicts: Sequence[Conflict]
+) -> SummarySentence:
+    if fact is None:
+        evidence: tuple[Span, ...] = (statement.span,)
+    else:
+        others = tuple(s for s in facts[fact].evidence if s != statement.span)
+        evidence = (statement.span, *others)
+    citations = tuple(dict.fromkeys(s.source for s in evidence))
+    touched = tuple(
+        k
+        for k, conflict in enumerate(conflicts)
+        if any(
+            _overlaps(statement.span, span) for value in conflict.values for span in value.evidence
+        )
+    )
+    return SummarySentence(
+        text=statement.text,
+        citations=citations,
+        evidence=evidence,
+        contested=bool(touched),
+        conflicts=touched,
+    )

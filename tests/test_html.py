@@ -1,0 +1,74 @@
+"""The HTML page: escaped, self-contained, and readable in a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from newsfuse import Article, brief
+from newsfuse.render.html import render_html
+
+HOSTILE = (
+    'Officials said <script>alert("x")</script> nothing happened on Monday, police said. '
+    "At least 12 police officers were killed in the capital, the army said. "
+    '<img src=x onerror="alert(1)"> Rescue teams worked through the night, officials said.'
+)
+
+
+def test_source_text_is_escaped(resources):
+    other = HOSTILE.replace("At least 12", "At least 40")
+    page = render_html(
+        brief([Article(text=HOSTILE), Article(text=other)], "2023-05-02", resources=resources)
+    )
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<img src=x" not in page
+
+
+def test_page_is_self_contained(example_brief):
+    page = render_html(example_brief)
+    assert "<script" not in page.lower()
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in page
+    assert "Content-Security-Policy" in page
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    path = shutil.which("chromium")
+    required = os.environ.get("NEWSFUSE_REQUIRE_BROWSER") == "1"  # set by .ci/run
+    if path is None:
+        if required:
+            pytest.fail("chromium is not installed but NEWSFUSE_REQUIRE_BROWSER=1")
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    if required:
+        import playwright.sync_api as playwright
+    else:
+        playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=path,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def test_example_page_in_a_real_browser(chromium, example_brief, tmp_path):
+    html_path = tmp_path / "brief.html"
+    html_path.write_text(render_html(example_brief), encoding="utf-8")
+    page = chromium.new_page(viewport={"width": 1200, "height": 1600})
+    page.goto(html_path.as_uri())
+    summary = page.locator("#summary p")
+    assert summary.count() == len(example_brief.summary) > 0
+    assert summary.first.is_visible()
+    conflict = page.locator(".conflict").first
+    assert conflict.is_visible() and "security forces" in conflict.inner_text()
+    assert page.locator("#timeline svg circle").count() >= 2
+    assert page.locator("#timeline svg").is_visible()
+    assert page.locator("a.badge").count() >= 1  # contested figures are flagged
+    shot = tmp_path / "brief.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    print(f"screenshot: {shot}")
