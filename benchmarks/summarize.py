@@ -1,0 +1,191 @@
+"""Multi-document summaries side by side on DUC 2006: newsfuse, sumy, a lead baseline, the 35 DUC
+participants. ROUGE-1/2 recall and F1 with 95% bootstrap intervals, and seconds per cluster.
+
+Run: python benchmarks/summarize.py [--data ../shared/benchmarks/duc2006/clusters.jsonl] [--clusters N]
+
+Every method gets the same clusters and the same 250-word budget; every summary is cut to 250 words
+and scored by rouge-score (stemming on) against the four human summaries, averaged. sumy's stock
+tokenizer needs NLTK data that cannot be downloaded here, so sumy is given a tokenizer that splits
+sentences with newsfuse's segmenter: every method sees the same sentences. The participants'
+summaries are the ones they submitted to DUC 2006 (carried by the data file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import newsfuse
+from duc import DEFAULT_DUC2006, load_clusters
+from newsfuse.clean import clean_article
+from newsfuse.ingest import parse_date
+from newsfuse.model import Article
+from newsfuse.resources import Resources
+from newsfuse.segment import segment_text
+
+BUDGET = 250
+KL_LEAD_SENTENCES = 5
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+class SegmenterTokenizer:
+    """sumy's tokenizer interface over newsfuse's sentence segmenter (no NLTK data needed)."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(s.text for s in segment_text(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(_WORD.findall(sentence))
+
+
+def cut(text: str, words: int = BUDGET) -> str:
+    return " ".join(text.split()[:words])
+
+
+def cleaned_documents(cluster: dict) -> list[str]:
+    return [
+        clean_article(Article(text=d["text"], language="en")).text for d in cluster["documents"]
+    ]
+
+
+def sumy_summaries(cluster: dict, texts: list[str]) -> dict[str, str]:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    parser = PlaintextParser.from_string("\n\n".join(texts), SegmenterTokenizer())
+    # sumy's KL-Sum recomputes joint frequencies for every candidate at every step; on a whole
+    # 25-article cluster one summary takes many minutes, so it reads each article's first
+    # KL_LEAD_SENTENCES sentences (said in its row of the table)
+    lead_texts = [" ".join(s.text for s in segment_text(t)[:KL_LEAD_SENTENCES]) for t in texts]
+    lead_parser = PlaintextParser.from_string("\n\n".join(lead_texts), SegmenterTokenizer())
+    out = {}
+    for name, cls, document in (
+        ("sumy LexRank", LexRankSummarizer, parser.document),
+        ("sumy TextRank", TextRankSummarizer, parser.document),
+        ("sumy LSA", LsaSummarizer, parser.document),
+        (f"sumy KL-Sum (leads of {KL_LEAD_SENTENCES})", KLSummarizer, lead_parser.document),
+    ):
+        summarizer = cls(Stemmer("english"))
+        summarizer.stop_words = get_stop_words("english")
+        sentences = summarizer(document, 20)
+        out[name] = cut(" ".join(str(s) for s in sentences))
+    return out
+
+
+def lead(cluster: dict, texts: list[str]) -> str:
+    """NIST's baseline: the lead of the newest article, up to the budget."""
+    newest = max(range(len(texts)), key=lambda i: cluster["documents"][i]["date"])
+    return cut(texts[newest])
+
+
+def score(summary: str, references: list[str], scorer) -> dict[str, float]:
+    totals: dict[str, float] = defaultdict(float)
+    for reference in references:
+        result = scorer.score(reference, cut(summary))
+        for metric in ("rouge1", "rouge2"):
+            totals[f"{metric}_r"] += result[metric].recall
+            totals[f"{metric}_f"] += result[metric].fmeasure
+    return {k: v / len(references) for k, v in totals.items()}
+
+
+def bootstrap(values: list[float], rounds: int = 1000, seed: int = 7) -> tuple[float, float]:
+    rng = random.Random(seed)
+    means = sorted(sum(rng.choice(values) for _ in values) / len(values) for _ in range(rounds))
+    return means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DUC2006)
+    parser.add_argument("--clusters", type=int, default=None, help="use only the first N clusters")
+    args = parser.parse_args()
+
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    clusters = load_clusters(args.data, limit=args.clusters)
+    resources = Resources()
+    resources.nlp  # noqa: B018 - load the model before timing
+
+    scores: dict[str, list[dict[str, float]]] = defaultdict(list)
+    seconds: dict[str, float] = defaultdict(float)
+    for n, cluster in enumerate(clusters, start=1):
+        articles = [
+            Article(
+                path=d["id"], title=d["headline"], published=parse_date(d["date"]), text=d["text"]
+            )
+            for d in cluster["documents"]
+        ]
+        topic = f"{cluster['topic']['title']}. {cluster['topic']['narrative']}"
+        runs: dict[str, str] = {}
+        for name, focus in (("newsfuse (generic)", None), ("newsfuse (focused on topic)", topic)):
+            started = time.perf_counter()
+            result = newsfuse.brief(articles, resources=resources, words=BUDGET, focus=focus)
+            seconds[name] += time.perf_counter() - started
+            runs[name] = " ".join(s.text for s in result.summary)
+        started = time.perf_counter()
+        texts = cleaned_documents(cluster)
+        for name, summary in sumy_summaries(cluster, texts).items():
+            runs[name] = summary
+        seconds["sumy (all four)"] += time.perf_counter() - started
+        runs["lead (newest article)"] = lead(cluster, texts)
+        for system, summary in cluster["peers"].items():
+            runs[f"DUC peer {system}"] = summary
+        for name, summary in runs.items():
+            scores[name].append(score(summary, cluster["references"], scorer))
+        print(f"  cluster {n}/{len(clusters)} {cluster['id']} done", file=sys.stderr)
+
+    rows = []
+    for name, values in scores.items():
+        r2 = [v["rouge2_r"] for v in values]
+        rows.append(
+            (
+                name,
+                sum(v["rouge1_r"] for v in values) / len(values),
+                sum(v["rouge1_f"] for v in values) / len(values),
+                sum(r2) / len(r2),
+                bootstrap(r2),
+                sum(v["rouge2_f"] for v in values) / len(values),
+                len(values),
+            )
+        )
+    rows.sort(key=lambda r: -r[3])
+    participants = [r for r in rows if r[0].startswith("DUC peer")]
+    shown = [r for r in rows if not r[0].startswith("DUC peer")] + participants[:3]
+    shown.sort(key=lambda r: -r[3])
+    print(
+        f"\nDUC 2006, {len(clusters)} clusters, summaries cut to {BUDGET} words, ROUGE with stemming"
+    )
+    print(
+        f"{'system':30} {'R-1 rec':>8} {'R-1 F':>6} {'R-2 rec':>8} {'R-2 95% CI':>15} {'R-2 F':>6} {'s/cluster':>9}"
+    )
+    for name, r1r, r1f, r2r, (lo, hi), r2f, _ in shown:
+        per = ""
+        if name.startswith("newsfuse"):
+            per = f"{seconds[name] / len(clusters):9.1f}"
+        elif name.startswith("sumy"):
+            per = f"{seconds['sumy (all four)'] / len(clusters) / 4:9.1f}"
+        print(f"{name:30} {r1r:8.4f} {r1f:6.4f} {r2r:8.4f} {lo:7.4f}-{hi:.4f} {r2f:6.4f} {per:>9}")
+    best = participants[0]
+    print(
+        f"\n(best of the 35 DUC 2006 participants: {best[0]}, ROUGE-2 recall {best[3]:.4f}; "
+        f"the 3 best participants are shown)"
+    )
+
+
+if __name__ == "__main__":
+    main()
