@@ -194,6 +194,7 @@ def brief(
         order,
         words=settings.summary_words,
         focus=settings.focus,
+        witness={sid: group.sources[0] for group in groups for sid in group.sources},
     )
     report("summary", 1, 1)
     return Brief(

@@ -8,8 +8,10 @@ print) within a word budget:
    position in its report (leads carry the news), and its clarity (no dangling pronoun or
    connective at the start, no quote fragment, not too long); with a focus, by its relevance to
    the reader's question as well;
-2. **select** by maximal marginal relevance: the best sentence that is not redundant with those
-   already chosen (one sentence per fact, limited similarity), until the budget is spent;
+2. **select** greedily: the sentence that adds the most uncovered *concepts* (pairs of content
+   words that several sources use, weighted by how many) plus its own score, less its similarity
+   to what is already chosen (maximal marginal relevance; one sentence per fact), until the
+   budget is spent;
 3. **order** for reading: by the date of what the sentence reports (from the timeline; undated
    sentences count as of their report's publication), then by source and position.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,6 +44,7 @@ _WEIGHTS = {
 }
 _FOCUS_WEIGHT = 0.6  # with a focus, relevance counts as much as the rest together (0.6 vs 0.4)
 _LAMBDA = 0.7  # MMR trade-off between a sentence's score and its novelty
+_CONCEPTS = 1.0  # weight of new concept coverage beside the sentence's own score
 _MAX_OVERLAP = 0.5  # a candidate this similar to a chosen sentence repeats it
 _DANGLING = re.compile(
     r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|meanwhile|"
@@ -101,8 +105,14 @@ def summarize(
     *,
     words: int = DEFAULT_WORDS,
     focus: str | None = None,
+    witness: dict[str, str] | None = None,
 ) -> list[SummarySentence]:
-    """The cited summary of ``statements`` within ``words`` words."""
+    """The cited summary of ``statements`` within ``words`` words.
+
+    ``witness`` maps a source id to the id that stands for its wire group, so that sources
+    printing the same copy count once when concepts are weighted.
+    """
+    witness = witness or {}
     if not statements or words <= 0:
         return []
     similarity = vectors @ vectors.T
@@ -154,17 +164,37 @@ def summarize(
     factor = (0.5 + 0.5 * clear) / (np.maximum(lengths, 8) / np.median(lengths)) ** 0.3
     score = score * factor
 
+    # coverage of concepts: pairs of consecutive content words that several sources use, weighted
+    # by how many do (the concept-coverage objective of ICSI's DUC systems, solved greedily);
+    # with a focus, concepts that share a word with it weigh three times as much
+    concepts = [set(zip(st.stems, st.stems[1:], strict=False)) for st in statements]
+    carriers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for i, found in enumerate(concepts):
+        for concept in found:
+            carriers[concept].add(witness.get(sources[i], sources[i]))
+    wanted = set(content_stems(focus)) if focus else set()
+    weight = {
+        c: len(who) * (3 if wanted & set(c) else 1) for c, who in carriers.items() if len(who) >= 2
+    }
+    initial = max((sum(weight.get(c, 0) for c in found) for found in concepts), default=0) or 1
+
     chosen: list[int] = []
     used = 0
     facts_used: set[int] = set()
     covered: set[int] = set()
+    covered_concepts: set[tuple[str, str]] = set()
     candidates = set(range(n))
     while candidates:
         best, best_value = None, -1.0
         for i in candidates:
             redundancy = max((similarity[i, j] for j in chosen), default=0.0)
             fresh = _WEIGHTS["disputed"] * factor[i] * bool(touches[i] - covered)
-            value = _LAMBDA * (score[i] + fresh) - (1 - _LAMBDA) * redundancy
+            gain = sum(weight.get(c, 0) for c in concepts[i] - covered_concepts) / initial
+            value = (
+                _CONCEPTS * gain * factor[i]
+                + _LAMBDA * (score[i] + fresh)
+                - (1 - _LAMBDA) * redundancy
+            )
             if value > best_value:
                 best, best_value = i, value
         assert best is not None
@@ -175,11 +205,10 @@ def summarize(
         if best in fact_of and fact_of[best] in facts_used:
             continue
         if used + length > words:
-            if used >= 0.75 * words:
-                break
-            continue
+            continue  # a shorter sentence may still fit
         chosen.append(best)
         covered |= touches[best]
+        covered_concepts |= concepts[best]
         used += length
         if best in fact_of:
             facts_used.add(fact_of[best])
