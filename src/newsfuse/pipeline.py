@@ -186,7 +186,7 @@ def brief(
     report("align", len(statements), len(statements))
     summary = summarize(
         statements,
-        vectors if embedder is not None else lexical_vectors(statements),
+        vectors,
         facts,
         conflicts,
         timeline,
