@@ -121,14 +121,17 @@ def brief(
         sentences.append(segment_text(item.text))
         report("segment", n, len(cleaned))
 
-    kept = [(c, s) for c, s in zip(cleaned, sentences, strict=True) if c.text.strip()]
-    for item, _ in ((c, s) for c, s in zip(cleaned, sentences, strict=True) if not c.text.strip()):
+    kept: list[tuple[CleanArticle, tuple[Sentence, ...]]] = []
+    for item, sents in zip(cleaned, sentences, strict=True):
+        if item.text.strip():
+            kept.append((item, sents))
+            continue
+        rules = ", ".join(sorted({r.rule for r in item.removed})) or "blank text"
         problems.append(
             Problem(
                 path=_where(item.article),
                 error=f"{_where(item.article)}: nothing was left after removing boilerplate "
-                f"({', '.join(sorted({r.rule for r in item.removed})) or 'blank text'}); "
-                "the input was set aside.",
+                f"({rules}); the input was set aside.",
             )
         )
     sources = build_sources([c for c, _ in kept])
@@ -144,17 +147,11 @@ def brief(
         for src, (_, sents) in zip(sources, kept, strict=True)
         if src.language in ("en", "und")
     ]
+    parsed = parse_sources(
+        [src.text for src, _ in english], [st for _, st in english], resources.nlp
+    )
     docs = {}
-    for n, (source, doc) in enumerate(
-        zip(
-            (src for src, _ in english),
-            parse_sources(
-                [src.text for src, _ in english], [sents for _, sents in english], resources.nlp
-            ),
-            strict=True,
-        ),
-        start=1,
-    ):
+    for n, ((source, _), doc) in enumerate(zip(english, parsed, strict=True), start=1):
         docs[source.id] = doc
         report("parse", n, len(english))
     mentions = [m for sid, doc in docs.items() for m in entity_mentions(sid, doc)]
