@@ -167,7 +167,11 @@ def summarize(
     # coverage of concepts: pairs of consecutive content words that several sources use, weighted
     # by how many do (the concept-coverage objective of ICSI's DUC systems, solved greedily);
     # with a focus, concepts that share a word with it weigh three times as much
-    concepts = [set(zip(st.stems, st.stems[1:], strict=False)) for st in statements]
+    # (unordered: "the government resigned" and "the resignation of the government" share one)
+    concepts = [
+        {tuple(sorted(pair)) for pair in zip(st.stems, st.stems[1:], strict=False)}
+        for st in statements
+    ]
     carriers: dict[tuple[str, str], set[str]] = defaultdict(set)
     for i, found in enumerate(concepts):
         for concept in found:
@@ -183,7 +187,10 @@ def summarize(
     facts_used: set[int] = set()
     covered: set[int] = set()
     covered_concepts: set[tuple[str, str]] = set()
-    candidates = set(range(n))
+    # a sentence that opens with a pronoun or a connective, or is a quote fragment, misleads out
+    # of its context: it is chosen only when there is nothing else
+    readable = {i for i in range(n) if clear[i] > 0.5}
+    candidates = readable if len(readable) >= 3 else set(range(n))
     while candidates:
         best, best_value = None, -1.0
         for i in candidates:
