@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .extract.nlp import text_of
 from .model import Span, TimelineEntry, TimeMention
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def build_timeline(
                 _Event(
                     date=mention.date,
                     precision=mention.precision,
-                    text=doc.text[start:end],
+                    text=text_of(doc)[start:end],
                     words=[words],
                     evidence=[evidence],
                     sources=[mention.span.source],

@@ -12,6 +12,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+_TEXT_KEY = "newsfuse.text"
+
+
+def text_of(doc: Doc) -> str:
+    """The text of a parsed document. ``Doc.text`` re-joins every token on each access, which
+    the readers below would do thousands of times; the text is kept once at parse time."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 def parse_sources(
     texts: Sequence[str], sentences: Sequence[Sequence[Sentence]], nlp: Language
 ) -> Iterator[Doc]:
@@ -20,6 +33,7 @@ def parse_sources(
     def prepared() -> Iterator[Doc]:
         for text, sents in zip(texts, sentences, strict=True):
             doc = nlp.make_doc(text)
+            doc.user_data[_TEXT_KEY] = text
             starts = {s.start for s in sents}
             for token in doc:
                 if token.is_space:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import QuantityMention, Span, TimeMention
+from .nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -175,14 +176,21 @@ def find_quantities(
     """Every figure in a parsed source, with its reading."""
     found: list[QuantityMention] = []
     consumed: set[int] = set()
-    for sentence in doc.sents:
+    sentences = list(doc.sents)  # Token.sent walks the whole document: look sentences up once
+    for number, sentence in enumerate(sentences):
+        prior = sentences[number - 1] if number else None
+        window_start = sentence.start_char
+        if prior is not None and "\n" not in text_of(doc)[prior.end_char : sentence.start_char]:
+            window_start = prior.start_char
         previous: QuantityMention | None = None
         for token in sentence:
             if token.i in consumed or not _is_number_token(token):
                 continue
             phrase = _number_phrase(token, sentence)
             consumed.update(t.i for t in phrase)
-            mention = _read(source_id, doc, sentence, phrase, previous, times, published)
+            mention = _read(
+                source_id, doc, sentence, phrase, previous, times, published, window_start
+            )
             if mention is not None and (mention.counted or mention.event or mention.value != 1):
                 found.append(mention)
                 previous = mention
@@ -222,7 +230,7 @@ def _qualifier(phrase: list[Token], sentence: SpacySpan) -> tuple[str | None, in
     if start == phrase[0].i:
         return None, phrase[0].idx
     offset = doc[start].idx
-    before = doc.text[offset : phrase[0].idx]
+    before = text_of(doc)[offset : phrase[0].idx]
     match = _QUALIFIER_RE.search(before)
     if not match:
         return None, phrase[0].idx
@@ -237,6 +245,7 @@ def _read(
     previous: QuantityMention | None,
     times: Sequence[TimeMention],
     published: dt.date | None,
+    window_start: int,
 ) -> QuantityMention | None:
     parsed = parse_number(" ".join(t.text for t in phrase))
     if parsed is None:
@@ -268,7 +277,7 @@ def _read(
     end = phrase[-1].idx + len(phrase[-1].text)
     return QuantityMention(
         span=Span(source=source_id, start=start, end=end),
-        text=doc.text[start:end],
+        text=text_of(doc)[start:end],
         value=value,
         low=low,
         high=high,
@@ -281,9 +290,9 @@ def _read(
         attributed_to=_attribution(sentence, anchor),
         as_of=_as_of(sentence, times, source_id),
         partitive=_partitive(anchor),
-        past=_recalls_the_past(sentence, times, source_id, published),
+        past=_recalls_the_past(sentence, times, source_id, published, window_start),
         sentence=Span(source=source_id, start=sentence.start_char, end=_end_char(sentence)),
-        context=doc.text[sentence.start_char : _end_char(sentence)],
+        context=text_of(doc)[sentence.start_char : _end_char(sentence)],
     )
 
 
@@ -477,7 +486,7 @@ def _as_of(sentence: SpacySpan, times: Sequence[TimeMention], source_id: str) ->
     ]
     if not inside:
         return None
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     for t in inside:  # "As of late last night", "By Thursday"
         before = text[max(0, t.span.start - 7) : t.span.start].lower()
         if "as of" in before or before.rstrip().endswith("by"):
@@ -486,20 +495,18 @@ def _as_of(sentence: SpacySpan, times: Sequence[TimeMention], source_id: str) ->
 
 
 def _recalls_the_past(
-    sentence: SpacySpan, times: Sequence[TimeMention], source_id: str, published: dt.date | None
+    sentence: SpacySpan,
+    times: Sequence[TimeMention],
+    source_id: str,
+    published: dt.date | None,
+    window_start: int,
 ) -> bool:
     """A figure recalled from an earlier event ('since 1978, when 20 people died'; 'another jet
     crashed in 1991. The crash killed all 223 people'): its sentence, or the one before it in the
-    paragraph, is dated more than a year before publication and its own sentence names no
-    recent date."""
+    paragraph (from ``window_start``), is dated more than a year before publication and its own
+    sentence names no recent date."""
     if published is None:
         return False
-    doc = sentence.doc
-    window_start = sentence.start_char
-    if sentence.start > 0:
-        prior = doc[sentence.start - 1].sent
-        if "\n" not in doc.text[prior.end_char : sentence.start_char]:
-            window_start = prior.start_char
     recent = old = False
     for t in times:
         if t.span.source != source_id or t.date is None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Quote, QuoteMention, Span
 from .entities import entity_name_for, strip_title
+from .nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -57,7 +58,7 @@ def find_quotes(
     """The direct quotes of one parsed source, each with its speaker when the text names one."""
     alias_map = alias_map or {}
     found: list[QuoteMention] = []
-    text = doc.text
+    text = text_of(doc)
     previous: QuoteMention | None = None
     previous_end = -1
     for start, end in quote_spans(text):
@@ -114,7 +115,7 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
 def _attribution(doc: Doc, open_at: int, close_at: int) -> tuple[str | None, str | None]:
     """(speaker, role) from the sentences the quote sits in, outside the quote itself."""
     first = doc.char_span(max(open_at, 0), max(open_at, 0) + 1, alignment_mode="expand")
-    last = doc.char_span(close_at - 1, min(close_at, len(doc.text)), alignment_mode="expand")
+    last = doc.char_span(close_at - 1, min(close_at, len(text_of(doc))), alignment_mode="expand")
     if first is None or last is None:
         return None, None
     sentences = _sentences_between(first[0].sent, last[-1].sent)
@@ -139,7 +140,7 @@ def _attribution(doc: Doc, open_at: int, close_at: int) -> tuple[str | None, str
         if sentence.start == 0:
             break
         prior = doc[sentence.start - 1].sent
-        if "\n" in doc.text[prior.end_char : sentence.start_char]:
+        if "\n" in text_of(doc)[prior.end_char : sentence.start_char]:
             break
         for token in prior:
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _SAYING:
@@ -181,11 +182,11 @@ def _speaker(subject: Token, doc: Doc, before: int) -> tuple[str | None, str | N
     if people:
         person = people[-1]
         return person.text, _role(
-            doc.text[start : person.start_char], doc.text[person.end_char : end]
+            text_of(doc)[start : person.start_char], text_of(doc)[person.end_char : end]
         )
     if subject.lower_ in _PRONOUNS or subject.pos_ == "PRON" or subject.pos_ == "NOUN":
         nearest = _nearest_person(doc, before)
-        role = _role("", ", " + doc.text[start:end]) if subject.pos_ == "NOUN" else None
+        role = _role("", ", " + text_of(doc)[start:end]) if subject.pos_ == "NOUN" else None
         if nearest is not None and (subject.pos_ == "PRON" or _is_role(subject)):
             return nearest, role
         if subject.pos_ == "NOUN":
@@ -195,7 +196,7 @@ def _speaker(subject: Token, doc: Doc, before: int) -> tuple[str | None, str | N
     own = next((e for e in ents if e.start <= subject.i < e.end), None)
     if own is not None or ents:
         return (own or ents[0]).text, None
-    return re.sub(r"^(?:the|a|an)\s+", "", doc.text[start:end], flags=re.IGNORECASE), None
+    return re.sub(r"^(?:the|a|an)\s+", "", text_of(doc)[start:end], flags=re.IGNORECASE), None
 
 
 _PREPOSITION_START = re.compile(
