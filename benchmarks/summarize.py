@@ -1,10 +1,14 @@
-"""Multi-document summaries side by side on DUC 2006: newsfuse, sumy, a lead baseline, the 35 DUC
-participants. ROUGE-1/2 recall and F1 with 95% bootstrap intervals, and seconds per cluster.
+"""Multi-document summaries side by side on DUC 2006 (or DUC 2004): newsfuse, sumy, a lead baseline,
+the systems whose summaries the data carries. ROUGE-1/2 recall and F1 with 95% bootstrap intervals,
+and seconds per cluster.
 
 Run: python benchmarks/summarize.py [--data ../shared/benchmarks/duc2006/clusters.jsonl] [--clusters N]
+     python benchmarks/summarize.py --data ../shared/benchmarks/duc2004/clusters.jsonl
 
-Every method gets the same clusters and the same 250-word budget; every summary is cut to 250 words
-and scored by rouge-score (stemming on) against the four human summaries, averaged. sumy's stock
+Every method gets the same clusters and the same budget (250 words for DUC 2006's focused task, 100
+for DUC 2004's generic one; --words overrides); every summary is cut to the budget and scored by
+rouge-score (stemming on) against the four human summaries, averaged. Where the clusters carry a
+topic (DUC 2006), newsfuse runs twice: generic and focused on the topic. sumy's stock
 tokenizer needs NLTK data that cannot be downloaded here, so sumy is given a tokenizer that splits
 sentences with newsfuse's segmenter: every method sees the same sentences. The participants'
 summaries are the ones they submitted to DUC 2006 (carried by the data file).
@@ -30,8 +34,10 @@ from newsfuse.model import Article
 from newsfuse.resources import Resources
 from newsfuse.segment import segment_text
 
-BUDGET = 250
+FOCUSED_BUDGET = 250  # DUC 2006
+GENERIC_BUDGET = 100  # DUC 2004
 KL_LEAD_SENTENCES = 5
+PEER = "peer "
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -47,7 +53,7 @@ class SegmenterTokenizer:
         return tuple(_WORD.findall(sentence))
 
 
-def cut(text: str, words: int = BUDGET) -> str:
+def cut(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
 
@@ -57,7 +63,7 @@ def cleaned_documents(cluster: dict) -> list[str]:
     ]
 
 
-def sumy_summaries(cluster: dict, texts: list[str]) -> dict[str, str]:
+def sumy_summaries(texts: list[str], budget: int) -> dict[str, str]:
     from sumy.nlp.stemmers import Stemmer
     from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.kl import KLSummarizer
@@ -82,20 +88,20 @@ def sumy_summaries(cluster: dict, texts: list[str]) -> dict[str, str]:
         summarizer = cls(Stemmer("english"))
         summarizer.stop_words = get_stop_words("english")
         sentences = summarizer(document, 20)
-        out[name] = cut(" ".join(str(s) for s in sentences))
+        out[name] = cut(" ".join(str(s) for s in sentences), budget)
     return out
 
 
-def lead(cluster: dict, texts: list[str]) -> str:
+def lead(cluster: dict, texts: list[str], budget: int) -> str:
     """NIST's baseline: the lead of the newest article, up to the budget."""
     newest = max(range(len(texts)), key=lambda i: cluster["documents"][i]["date"])
-    return cut(texts[newest])
+    return cut(texts[newest], budget)
 
 
-def score(summary: str, references: list[str], scorer) -> dict[str, float]:
+def score(summary: str, references: list[str], scorer, budget: int) -> dict[str, float]:
     totals: dict[str, float] = defaultdict(float)
     for reference in references:
-        result = scorer.score(reference, cut(summary))
+        result = scorer.score(reference, cut(summary, budget))
         for metric in ("rouge1", "rouge2"):
             totals[f"{metric}_r"] += result[metric].recall
             totals[f"{metric}_f"] += result[metric].fmeasure
@@ -112,12 +118,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DUC2006)
     parser.add_argument("--clusters", type=int, default=None, help="use only the first N clusters")
+    parser.add_argument("--words", type=int, default=None, help="the budget (default: by task)")
     args = parser.parse_args()
 
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     clusters = load_clusters(args.data, limit=args.clusters)
+    focused = all("topic" in c for c in clusters)
+    budget = args.words or (FOCUSED_BUDGET if focused else GENERIC_BUDGET)
+    dataset = args.data.parent.name.upper().replace("DUC", "DUC ")
     resources = Resources()
     resources.nlp  # noqa: B018 - load the model before timing
 
@@ -130,23 +140,26 @@ def main() -> None:
             )
             for d in cluster["documents"]
         ]
-        topic = f"{cluster['topic']['title']}. {cluster['topic']['narrative']}"
+        variants: list[tuple[str, str | None]] = [("newsfuse (generic)", None)]
+        if focused:
+            topic = f"{cluster['topic']['title']}. {cluster['topic']['narrative']}"
+            variants.append(("newsfuse (focused on topic)", topic))
         runs: dict[str, str] = {}
-        for name, focus in (("newsfuse (generic)", None), ("newsfuse (focused on topic)", topic)):
+        for name, focus in variants:
             started = time.perf_counter()
-            result = newsfuse.brief(articles, resources=resources, words=BUDGET, focus=focus)
+            result = newsfuse.brief(articles, resources=resources, words=budget, focus=focus)
             seconds[name] += time.perf_counter() - started
             runs[name] = " ".join(s.text for s in result.summary)
         started = time.perf_counter()
         texts = cleaned_documents(cluster)
-        for name, summary in sumy_summaries(cluster, texts).items():
+        for name, summary in sumy_summaries(texts, budget).items():
             runs[name] = summary
         seconds["sumy (all four)"] += time.perf_counter() - started
-        runs["lead (newest article)"] = lead(cluster, texts)
+        runs["lead (newest article)"] = lead(cluster, texts, budget)
         for system, summary in cluster["peers"].items():
-            runs[f"DUC peer {system}"] = summary
+            runs[f"{PEER}{system}"] = summary
         for name, summary in runs.items():
-            scores[name].append(score(summary, cluster["references"], scorer))
+            scores[name].append(score(summary, cluster["references"], scorer, budget))
         print(f"  cluster {n}/{len(clusters)} {cluster['id']} done", file=sys.stderr)
 
     rows = []
@@ -164,11 +177,15 @@ def main() -> None:
             )
         )
     rows.sort(key=lambda r: -r[3])
-    participants = [r for r in rows if r[0].startswith("DUC peer")]
-    shown = [r for r in rows if not r[0].startswith("DUC peer")] + participants[:3]
+    participants = [r for r in rows if r[0].startswith(PEER)]
+    # DUC 2006's 35 participants are many: the best three are shown; DUC 2004's 13 classic systems
+    # (SumRepo) are all shown, since each is a known method
+    top = participants if len(participants) <= 15 else participants[:3]
+    shown = [r for r in rows if not r[0].startswith(PEER)] + top
     shown.sort(key=lambda r: -r[3])
     print(
-        f"\nDUC 2006, {len(clusters)} clusters, summaries cut to {BUDGET} words, ROUGE with stemming"
+        f"\n{dataset}, {len(clusters)} clusters, summaries cut to {budget} words, "
+        "ROUGE with stemming"
     )
     print(
         f"{'system':30} {'R-1 rec':>8} {'R-1 F':>6} {'R-2 rec':>8} {'R-2 95% CI':>15} {'R-2 F':>6} {'s/cluster':>9}"
@@ -182,8 +199,8 @@ def main() -> None:
         print(f"{name:30} {r1r:8.4f} {r1f:6.4f} {r2r:8.4f} {lo:7.4f}-{hi:.4f} {r2f:6.4f} {per:>9}")
     best = participants[0]
     print(
-        f"\n(best of the 35 DUC 2006 participants: {best[0]}, ROUGE-2 recall {best[3]:.4f}; "
-        f"the 3 best participants are shown)"
+        f"\n(best of the {len(participants)} systems the data carries: {best[0]}, "
+        f"ROUGE-2 recall {best[3]:.4f}; {PEER.strip()} rows are their submitted summaries)"
     )
 
 

@@ -29,6 +29,8 @@ def test_example_summary_reports_the_main_events(example_brief):
     assert "csto" in text or "collective security treaty" in text
     assert "stormed" in text
     assert "killed" in text
+    assert "state of emergency" in text
+    assert "resign" in text
 
 
 def test_word_budget_and_focus(resources):

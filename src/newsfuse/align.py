@@ -30,7 +30,7 @@ from .model import Fact, Reuse, Span, WireGroup
 SAME_STATEMENT = 0.4
 _ENTITY_BONUS = 0.1
 _NUMBER_BONUS = 0.1
-MIN_STATEMENT_WORDS = 6
+MIN_STATEMENT_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)

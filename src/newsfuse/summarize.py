@@ -45,6 +45,7 @@ _WEIGHTS = {
 _FOCUS_WEIGHT = 0.6  # with a focus, relevance counts as much as the rest together (0.6 vs 0.4)
 _LAMBDA = 0.7  # MMR trade-off between a sentence's score and its novelty
 _CONCEPTS = 1.0  # weight of new concept coverage beside the sentence's own score
+_EVENT_WEIGHT = 4  # a corroborated dated event weighs as much as four shared word pairs per witness
 _MAX_OVERLAP = 0.5  # a candidate this similar to a chosen sentence repeats it
 _DANGLING = re.compile(
     r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|meanwhile|"
@@ -180,6 +181,17 @@ def summarize(
     weight = {
         c: len(who) * (3 if wanted & set(c) else 1) for c, who in carriers.items() if len(who) >= 2
     }
+    # dated events that two or more independent witnesses report are concepts too: what happened,
+    # and when, is what a reader of a brief wants first
+    for k, entry in enumerate(timeline):
+        witnesses = {witness.get(sid, sid) for sid in entry.sources}
+        if entry.precision != "day" or len(witnesses) < 2:
+            continue
+        event = ("event", str(k))
+        weight[event] = _EVENT_WEIGHT * len(witnesses)
+        for i, statement in enumerate(statements):
+            if any(_overlaps(statement.span, span) for span in entry.evidence):
+                concepts[i].add(event)
     initial = max((sum(weight.get(c, 0) for c in found) for found in concepts), default=0) or 1
 
     chosen: list[int] = []
