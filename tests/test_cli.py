@@ -72,6 +72,13 @@ def test_console_script_runs_as_a_process(tmp_path):
     assert json.loads(out.read_text())["generator"].startswith("newsfuse ")
 
 
+def test_bad_numbers_name_their_option():
+    result = runner.invoke(app, ["brief", str(EXAMPLE), "--words", "-5"])
+    assert result.exit_code == 2
+    assert "--words:" in result.stderr and "greater than or equal to 0" in result.stderr
+    assert "pydantic" not in result.stderr
+
+
 def test_unknown_embedder_is_a_usage_error():
     result = runner.invoke(app, ["brief", str(EXAMPLE), "--embedder", "bert"])
     assert result.exit_code == 2 and "embedder" in result.stderr

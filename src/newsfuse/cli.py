@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from .errors import ConfigError, NewsfuseError
@@ -144,6 +145,8 @@ def brief(
             focus=focus,
             summary_words=words,
         )
+    except ValidationError as exc:
+        _usage_error(err, _describe(exc))
     except (ConfigError, ValueError) as exc:
         _usage_error(err, str(exc))
     chosen = fmt.value if fmt else _format_from_suffix(output)
@@ -185,6 +188,26 @@ def _format_from_suffix(output: Path | None) -> str:
     if output is not None and output.suffix.lower() in (".html", ".htm"):
         return "html"
     return "json"
+
+
+# Settings fields as the options that set them, so an error names what the user typed
+_OPTION_OF = {
+    "summary_words": "--words",
+    "max_bytes": "--max-bytes",
+    "embedder": "--embedder",
+    "field_map": "--field",
+    "focus": "--focus",
+}
+
+
+def _describe(exc: ValidationError) -> str:
+    """pydantic's report as one line per option ('--words: Input should be ...')."""
+    lines = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else ""
+        message = error["msg"].removeprefix("Value error, ")
+        lines.append(f"{_OPTION_OF.get(field, field)}: {message}")
+    return "; ".join(lines)
 
 
 def _usage_error(err: Console, message: str) -> None:
