@@ -9,7 +9,8 @@ print) within a word budget:
    connective at the start, no quote fragment, not too long); with a focus, by its relevance to
    the reader's question as well;
 2. **select** greedily: the sentence that adds the most uncovered *concepts* (pairs of content
-   words that several sources use, weighted by how many) plus its own score, less its similarity
+   words that several sources use, weighted by how many, and dated events on the timeline that
+   two or more independent witnesses report) plus its own score, less its similarity
    to what is already chosen (maximal marginal relevance; one sentence per fact), until the
    budget is spent;
 3. **order** for reading: by the date of what the sentence reports (from the timeline; undated
