@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from .model import Fact, Reuse, Span, WireGroup
 
@@ -99,18 +100,31 @@ def lexical_vectors(statements: Sequence[Statement]) -> np.ndarray:
 def similarity(statements: Sequence[Statement], vectors: np.ndarray) -> np.ndarray:
     """Cosine of the vectors plus bonuses for shared entities and shared numbers."""
     scores = vectors @ vectors.T
-    for i, a in enumerate(statements):
-        for j in range(i + 1, len(statements)):
-            b = statements[j]
-            bonus = 0.0
-            if a.entities & b.entities:
-                bonus += _ENTITY_BONUS
-            if a.numbers & b.numbers:
-                bonus += _NUMBER_BONUS
-            if bonus:
-                scores[i, j] += bonus
-                scores[j, i] += bonus
+    # pairs sharing a name (or a figure) come from a product of incidence matrices rather than a
+    # loop over all pairs, which grows too slow past a few thousand statements
+    for bonus, items in (
+        (_ENTITY_BONUS, [s.entities for s in statements]),
+        (_NUMBER_BONUS, [s.numbers for s in statements]),
+    ):
+        shared = _shares(items)
+        np.fill_diagonal(shared, False)
+        np.add(scores, bonus, out=scores, where=shared)
     return scores
+
+
+def _shares(items: Sequence[frozenset]) -> np.ndarray:
+    """n x n booleans: whether items i and j have an element in common."""
+    column: dict[object, int] = {}
+    rows, cols = [], []
+    for row, found in enumerate(items):
+        for element in found:
+            rows.append(row)
+            cols.append(column.setdefault(element, len(column)))
+    incidence = csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)),
+        shape=(len(items), max(1, len(column))),
+    )
+    return (incidence @ incidence.T).toarray() > 0
 
 
 def group_statements(

@@ -1,0 +1,60 @@
+"""Statement similarity: cosine plus the shared-name and shared-figure bonuses, for every pair."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsfuse.align import _ENTITY_BONUS, _NUMBER_BONUS, Statement, lexical_vectors, similarity
+from newsfuse.model import Span
+
+NAMES = ["Tokayev", "CSTO", "Almaty", "Nazarbayev"]
+WORDS = ["protest", "fuel", "price", "troops", "government", "resign", "airport", "killed"]
+
+
+def statement(k: int, words: list[str], names: set[str], numbers: set[float]) -> Statement:
+    text = " ".join(words)
+    return Statement(
+        span=Span(source=f"S{k % 3 + 1}", start=0, end=len(text)),
+        text=text,
+        stems=tuple(words),
+        entities=frozenset(names),
+        numbers=frozenset(numbers),
+    )
+
+
+statements = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=6),
+        st.sets(st.sampled_from(NAMES), max_size=2),
+        st.sets(st.sampled_from([8.0, 18.0, 200.0]), max_size=2),
+    ),
+    min_size=1,
+    max_size=12,
+).map(lambda rows: [statement(k, *row) for k, row in enumerate(rows)])
+
+
+@given(statements)
+def test_bonuses_are_added_for_exactly_the_pairs_that_share(found):
+    vectors = lexical_vectors(found)
+    scores = similarity(found, vectors)
+    cosine = vectors @ vectors.T
+    for i, a in enumerate(found):
+        for j, b in enumerate(found):
+            expected = float(cosine[i, j])
+            if i != j:
+                expected += _ENTITY_BONUS * bool(a.entities & b.entities)
+                expected += _NUMBER_BONUS * bool(a.numbers & b.numbers)
+            assert np.isclose(scores[i, j], expected, atol=1e-6)
+
+
+def test_a_shared_name_and_figure_lift_a_pair_above_one_without():
+    found = [
+        statement(0, ["troops", "airport"], {"Almaty"}, {8.0}),
+        statement(1, ["troops", "airport"], {"Almaty"}, {8.0}),
+        statement(2, ["troops", "airport"], set(), set()),
+    ]
+    scores = similarity(found, lexical_vectors(found))
+    assert np.isclose(scores[0, 1] - scores[0, 2], _ENTITY_BONUS + _NUMBER_BONUS, atol=1e-6)
+    assert np.isclose(scores[0, 0], scores[2, 2])  # no bonus with itself
