@@ -88,7 +88,8 @@ def brief(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Files or directories: .txt, .md, .html, .json, .jsonl.", show_default=False
+            help="Files or directories: .txt, .md, .html, .json, .jsonl, .rss/.atom feeds.",
+            show_default=False,
         ),
     ],
     published: Annotated[

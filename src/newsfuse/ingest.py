@@ -1,7 +1,8 @@
 """ingest: files, directories and records in; :class:`Article` records and :class:`Problem` records out.
 
 Reads ``.txt``/``.md`` (with optional YAML front matter), ``.html``/``.htm`` (through trafilatura:
-text, title, date, site name), ``.jsonl`` and ``.json`` records, and whole directories (recursive,
+text, title, date, site name), ``.jsonl`` and ``.json`` records, RSS and Atom feeds (``.rss``,
+``.atom``, ``.xml``, through feedparser: one article per entry), and whole directories (recursive,
 sorted). A manifest (``manifest.csv`` or ``manifest.json``, or one given explicitly) supplies
 metadata for many files at once. Every input that cannot be read becomes a Problem with a sentence
 that says why, and the rest of the batch goes on.
@@ -19,6 +20,7 @@ import io
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,10 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+FEED_SUFFIXES = (".rss", ".atom", ".xml", ".rdf")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES + FEED_SUFFIXES
+# a feed entry shorter than this is a teaser, not the article: said in a warning
+TEASER_WORDS = 60
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 
 # Front-matter and record keys that mean the same article field.
@@ -172,6 +177,8 @@ def _read_file(path: Path, settings: Settings, meta: Mapping[str, Any]) -> Itera
         yield warning
     if suffix == ".json":
         yield from _read_json(path, text, settings, meta)
+    elif suffix in FEED_SUFFIXES:
+        yield from _read_feed(path, text, settings, meta)
     elif suffix in HTML_SUFFIXES:
         yield from _from_html(path, text, settings, meta)
     else:
@@ -314,6 +321,98 @@ def _from_html(
     fields = {k: v for k, v in fields.items() if v}
     fields.update(meta)
     yield from _make_article(str(path), text, fields, settings)
+
+
+def _read_feed(
+    path: Path, text: str, settings: Settings, meta: Mapping[str, Any]
+) -> Iterator[Item]:
+    """One article per RSS/Atom entry: its full content when the feed carries it, else its summary."""
+    import feedparser
+
+    feed = feedparser.parse(text)
+    if not feed.entries:
+        reason = f" ({feed.bozo_exception})" if feed.bozo else ""
+        yield Problem(
+            path=str(path),
+            error=f"{path} is not an RSS or Atom feed with entries{reason}; newsfuse reads "
+            f"{', '.join(FEED_SUFFIXES)} files as feeds.",
+        )
+        return
+    if feed.bozo:
+        yield Problem(
+            path=str(path),
+            error=f"{path} is not well-formed XML ({feed.bozo_exception}); the "
+            f"{len(feed.entries)} entries that could be parsed were read.",
+            severity="warning",
+        )
+    channel = {
+        "outlet": feed.feed.get("title"),
+        "language": feed.feed.get("language"),
+    }
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{path}:{number}"
+        contents = [c.get("value", "") for c in entry.get("content", [])]
+        html = max(contents, key=len) if contents else entry.get("summary", "")
+        body = html_fragment_text(html)
+        if not body:
+            yield Problem(
+                path=where,
+                error=f"entry {number} of {path.name} ({entry.get('title') or 'untitled'}) has "
+                "no text: the feed gives neither content nor a summary.",
+            )
+            continue
+        words = len(body.split())
+        if words < TEASER_WORDS:
+            yield Problem(
+                path=where,
+                error=f"entry {number} of {path.name} carries only {words} words (a teaser, "
+                f"not the article); save the page at {entry.get('link') or 'its link'} for "
+                "the whole text.",
+                severity="warning",
+            )
+        published = entry.get("published_parsed") or entry.get("updated_parsed")
+        fields = {
+            **{k: v for k, v in channel.items() if v},
+            "title": entry.get("title"),
+            "url": entry.get("link"),
+            "published": dt.date(*published[:3]) if published else None,
+            **meta,
+        }
+        fields = {k: v for k, v in fields.items() if v not in (None, "")}
+        yield from _make_article(where, body, fields, settings)
+
+
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tr section article figure".split()
+)
+
+
+def html_fragment_text(html: str) -> str:
+    """Plain text of an HTML fragment (a feed entry), one paragraph per block element.
+
+    Written here because trafilatura's extractors look for an article in a whole page and return
+    nothing for a fragment of a few paragraphs; lxml does the parsing.
+    """
+    import lxml.html
+    from lxml.etree import ParserError
+
+    if not html or not html.strip():
+        return ""
+    if "<" not in html:
+        return " ".join(unescape(html).split())
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        return " ".join(unescape(html).split())
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):  # comments and processing instructions
+            continue
+        if element.tag.lower() in ("script", "style"):
+            element.drop_tree()
+        elif element.tag.lower() in _BLOCK_TAGS:
+            element.tail = "\n\n" + (element.tail or "")
+    paragraphs = (" ".join(p.split()) for p in root.text_content().split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _read_json(
