@@ -61,3 +61,27 @@ def test_without_a_publication_date_relative_expressions_stay_unresolved():
 def test_adjectival_overnight_and_plain_numbers_are_not_dates():
     found = _dates("It imposes an overnight curfew on 2500 residents.")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # published on Thursday 2022-01-06
+        ("Salvage teams are expected to refloat the ferry on Friday.", "2022-01-07"),
+        ("The council will vote on Monday.", "2022-01-10"),
+        ("Talks are due to resume next Tuesday.", "2022-01-11"),
+        ("The minister says he'll resign on Saturday.", "2022-01-08"),
+        ("The leaders will meet on Thursday.", "2022-01-06"),
+        # the past, and the future seen from the past, stay before publication
+        ("Protesters stormed the mayor's office on Wednesday.", "2022-01-05"),
+        ("Police said they would reopen the road on Tuesday.", "2022-01-04"),
+        ("The vote was expected to take place on Monday.", "2022-01-03"),
+        (
+            "Officials who will lead the inquiry arrived, and the talks began on Monday.",
+            "2022-01-03",
+        ),
+    ],
+)
+def test_a_weekday_in_a_clause_that_looks_ahead_is_the_next_one(text, expected):
+    (weekday,) = [d for _, d, _ in _dates(text)]
+    assert weekday == expected

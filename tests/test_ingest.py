@@ -184,3 +184,58 @@ def test_non_english_text_is_kept_and_marked(tmp_path):
 )
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+def test_rss_feed_gives_one_article_per_entry():
+    feed = FIXTURES / "harbour-news.rss"
+    articles, problems = load_articles([feed])
+    assert [a.title for a in articles] == [
+        "Ferry runs aground off Skerry Island, 40 passengers rescued",
+        "Harbour festival postponed",
+    ]
+    ferry, festival = articles
+    assert ferry.outlet == "Harbour News" and ferry.language == "en"
+    assert ferry.url == "https://harbour-news.example/2023/05/ferry-aground"
+    assert ferry.published == dt.date(2023, 5, 10)
+    assert ferry.path == f"{feed}:1"
+    # the full content, not the one-line description; markup, scripts and entities resolved
+    assert "lifeboat crews rescued all 40 passengers" in ferry.text
+    assert "Moira Dunn" in ferry.text and "trackRead" not in ferry.text and "<p>" not in ferry.text
+    assert ferry.text.count("\n\n") >= 2  # paragraphs kept apart
+    assert festival.text == "Organisers postponed the harbour festival & the boat parade."
+    by_path = {p.path: p for p in problems}
+    assert by_path[f"{feed}:2"].severity == "warning" and "teaser" in by_path[f"{feed}:2"].error
+    assert by_path[f"{feed}:3"].severity == "error" and "no text" in by_path[f"{feed}:3"].error
+
+
+def test_atom_feed_and_broken_feeds(tmp_path):
+    atom = write(
+        tmp_path / "wire.atom",
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>'
+        '<entry><title>Quake</title><link href="https://wire.example/q"/>'
+        "<updated>2023-02-06T04:17:00Z</updated>"
+        f'<content type="html">&lt;p&gt;{GOOD}&lt;/p&gt;</content></entry></feed>',
+    )
+    not_a_feed = write(tmp_path / "page.xml", "<html><body><p>Hello</p></body></html>")
+    cut = write(
+        tmp_path / "cut.rss",
+        # cut off after the first entry's text: what was parsed is kept
+        f"<rss><channel><title>T</title><item><title>A</title><description>{GOOD}"
+        "</description><pubDate>Tue, 09 May 2023",
+    )
+    articles, problems = load_articles([atom, not_a_feed, cut])
+    assert [a.title for a in articles] == ["Quake", "A"]
+    assert articles[0].published == dt.date(2023, 2, 6) and articles[0].outlet == "Wire"
+    assert articles[1].text == GOOD
+    errors = {p.path: p for p in problems}
+    assert "not an RSS or Atom feed" in errors[str(not_a_feed)].error
+    assert errors[str(cut)].severity == "warning" and "well-formed" in errors[str(cut)].error
+
+
+def test_feed_entries_are_briefed_with_valid_spans(resources):
+    result = brief([FIXTURES / "harbour-news.rss"], resources=resources)
+    assert {s.title for s in result.sources} >= {"Harbour festival postponed"}
+    for sentence in result.summary:
+        for span in sentence.evidence:
+            assert result.quote(span)

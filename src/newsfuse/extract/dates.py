@@ -88,11 +88,32 @@ _OFFSET_OF = {
 }  # fmt: skip
 
 
-def resolve_weekday(name: str, published: dt.date) -> dt.date:
-    """The publication day itself or the most recent day of that name before it."""
+def resolve_weekday(name: str, published: dt.date, *, future: bool = False) -> dt.date:
+    """The publication day itself or the most recent day of that name before it; with
+    ``future``, the publication day or the next day of that name after it."""
     target = _WEEKDAYS.index(name.lower())
+    if future:
+        return published + dt.timedelta(days=(target - published.weekday()) % 7)
     back = (published.weekday() - target) % 7
     return published - dt.timedelta(days=back)
+
+
+# News reports past events by weekday ("stormed the building on Wednesday"), so a weekday is the
+# last one before publication unless its clause looks ahead: these markers, between the clause's
+# start and the weekday, say it does ("are expected to refloat the ferry on Thursday"). Past forms
+# ("would", "were due to") are left out: reported from the past, they may name a day already gone.
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|(?:is|are|am)\s+(?:(?:now|still|also)\s+)?(?:expected|due|set|"
+    r"scheduled|going|planning|to)\b|plans?\s+to|next|upcoming)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:—]|\b(?:but|and|after|before|since|when)\b")
+
+
+def _looks_ahead(before: str) -> bool:
+    """Whether the clause that ends with a weekday speaks of the future."""
+    clause = _CLAUSE_BREAK.split(before[-100:])[-1]
+    return bool(_FUTURE.search(clause))
 
 
 def resolve_month_day(month: int, day: int, published: dt.date) -> dt.date | None:
@@ -186,7 +207,8 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None):
     if kind == "weekday":
         if published is None:
             return None
-        return resolve_weekday(groups["weekday"], published).isoformat(), "day"
+        future = _looks_ahead(match.string[: match.start()])
+        return resolve_weekday(groups["weekday"], published, future=future).isoformat(), "day"
     if kind == "relative":
         if published is None:
             return None
