@@ -239,3 +239,27 @@ def test_feed_entries_are_briefed_with_valid_spans(resources):
     for sentence in result.summary:
         for span in sentence.evidence:
             assert result.quote(span)
+
+
+def test_a_feed_file_that_names_a_url_or_a_path_is_not_followed(tmp_path):
+    # feedparser on its own would fetch the URL and open the file these hold
+    url = write(tmp_path / "url.rss", "https://feeds.example.invalid/world.rss")
+    other = write(tmp_path / "other.rss", (FIXTURES / "harbour-news.rss").read_text("utf-8"))
+    pointer = write(tmp_path / "pointer.xml", str(other))
+    articles, problems = load_articles([url, pointer])
+    assert not articles
+    assert {p.path for p in problems} == {str(url), str(pointer)}
+    assert all("not an RSS or Atom feed" in p.error for p in problems)
+
+
+def test_feed_encoding_comes_from_its_xml_declaration(tmp_path):
+    body = "Le préfet a déclaré l'état d'urgence à Genève. " * 3
+    xml = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Genève'
+        f"</title><item><title>État d'urgence</title><description>{body}</description></item>"
+        "</channel></rss>"
+    )
+    feed = write(tmp_path / "latin.rss", xml.encode("iso-8859-1"))
+    (article,), _ = load_articles([feed])
+    assert article.title == "État d'urgence" and article.outlet == "Genève"
+    assert "préfet" in article.text

@@ -178,7 +178,7 @@ def _read_file(path: Path, settings: Settings, meta: Mapping[str, Any]) -> Itera
     if suffix == ".json":
         yield from _read_json(path, text, settings, meta)
     elif suffix in FEED_SUFFIXES:
-        yield from _read_feed(path, text, settings, meta)
+        yield from _read_feed(path, settings, meta)
     elif suffix in HTML_SUFFIXES:
         yield from _from_html(path, text, settings, meta)
     else:
@@ -323,13 +323,18 @@ def _from_html(
     yield from _make_article(str(path), text, fields, settings)
 
 
-def _read_feed(
-    path: Path, text: str, settings: Settings, meta: Mapping[str, Any]
-) -> Iterator[Item]:
+def _read_feed(path: Path, settings: Settings, meta: Mapping[str, Any]) -> Iterator[Item]:
     """One article per RSS/Atom entry: its full content when the feed carries it, else its summary."""
     import feedparser
 
-    feed = feedparser.parse(text)
+    # feedparser fetches a string that looks like a URL and opens one that names a file: a stream
+    # of the file's own bytes keeps it offline and on this file (the XML declaration still sets
+    # the encoding)
+    try:
+        feed = feedparser.parse(io.BytesIO(path.read_bytes()))
+    except OSError as exc:
+        yield Problem(path=str(path), error=f"{path} could not be read ({exc.strerror or exc}).")
+        return
     if not feed.entries:
         reason = f" ({feed.bozo_exception})" if feed.bozo else ""
         yield Problem(
