@@ -80,6 +80,8 @@ def test_adjectival_overnight_and_plain_numbers_are_not_dates():
             "Officials who will lead the inquiry arrived, and the talks began on Monday.",
             "2022-01-03",
         ),
+        ("They announced a plan to rebuild the bridge on Monday.", "2022-01-03"),
+        ("He stood next to the mayor on Tuesday.", "2022-01-04"),
     ],
 )
 def test_a_weekday_in_a_clause_that_looks_ahead_is_the_next_one(text, expected):

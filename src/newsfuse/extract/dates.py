@@ -104,7 +104,7 @@ def resolve_weekday(name: str, published: dt.date, *, future: bool = False) -> d
 # ("would", "were due to") are left out: reported from the past, they may name a day already gone.
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|(?:is|are|am)\s+(?:(?:now|still|also)\s+)?(?:expected|due|set|"
-    r"scheduled|going|planning|to)\b|plans?\s+to|next|upcoming)\b|['’]ll\b",
+    r"scheduled|going|planning|to)\b|plans\s+to|next(?!\s+to\b)|upcoming)\b|['’]ll\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;:—]|\b(?:but|and|after|before|since|when)\b")
