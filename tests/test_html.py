@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -32,6 +33,25 @@ def test_page_is_self_contained(example_brief):
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in page
     assert "Content-Security-Policy" in page
+
+
+def test_sources_link_to_their_web_address_and_nothing_else(resources):
+    text = "Rescue teams reached the villages on Tuesday, officials said. " * 3
+    articles = [
+        Article(text=text, url="https://news.example/a?x=1&y=2", title="Floods", outlet="Daily"),
+        Article(text=text.replace("Tuesday", "Monday"), url="javascript:alert(1)", title="Bad"),
+        Article(text=text.replace("Tuesday", "Sunday"), url='https://x.example/"onmouseover=1'),
+    ]
+    page = render_html(brief(articles, "2023-05-02", resources=resources))
+    assert (
+        '<a href="https://news.example/a?x=1&amp;y=2" rel="noopener noreferrer">Floods</a>'
+        ' <span class="small">Daily</span>' in page
+    )
+    assert "javascript:" not in page.split("<h3>Problems</h3>")[0].split('id="sources"')[1]
+    assert 'href="javascript' not in page and 'onmouseover=1"' not in page
+    # a link loads nothing when the page is opened: no src or stylesheet reaches the network
+    assert not re.search(r"""(?:src|srcset)=["']?https?:""", page)
+    assert "<link" not in page and "@import" not in page
 
 
 @pytest.fixture(scope="module")

@@ -55,6 +55,9 @@ svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
 """
 
 
+_WEB_URL = re.compile(r"https?://[^\s\"'<>]+$", re.IGNORECASE)
+
+
 def _cites(spans: tuple[Span, ...], brief: Brief) -> str:
     """Footnote links, one per source, each with its evidence passage as a tooltip."""
     links = []
@@ -250,9 +253,15 @@ def render_html(brief: Brief) -> str:
         "<th>published</th><th>words</th><th>credits</th></tr>"
     )
     for source in brief.sources:
-        name = source.title or source.outlet or source.path or source.url or ""
+        name = escape(source.title or source.outlet or source.path or source.url or "")
+        if source.url and _WEB_URL.match(source.url):
+            # a link loads nothing when the page is opened (the CSP still holds); only web
+            # schemes, so a source cannot plant a javascript: link
+            name = f'<a href="{escape(source.url)}" rel="noopener noreferrer">{name}</a>'
+        if source.outlet and source.title:
+            name += f' <span class="small">{escape(source.outlet)}</span>'
         out.append(
-            f'<tr id="{escape(source.id)}"><td>{escape(source.id)}</td><td>{escape(name)}</td>'
+            f'<tr id="{escape(source.id)}"><td>{escape(source.id)}</td><td>{name}</td>'
             f"<td>{source.published or '?'}</td><td>{source.words}</td>"
             f"<td>{escape(', '.join(source.credits) or '—')}</td></tr>"
         )
