@@ -2,9 +2,10 @@
 
 Run: python benchmarks/align.py [--data ../shared/benchmarks/duc2006/clusters.jsonl]
 
-Quality: ``benchmarks/align_pairs.tsv`` holds 74 cross-source sentence pairs of the example corpus
-labelled by hand (42 state the same thing): the most similar pairs by either method. Every other
-cross-source pair counts as a negative. Each method scores all pairs as ``align`` does (vector
+Quality, on two labelled sets: ``benchmarks/align_pairs.tsv`` holds 74 cross-source sentence pairs
+of the example corpus labelled by hand (42 state the same thing), ``benchmarks/align_pairs_duc.tsv``
+122 pairs of two DUC 2006 clusters (EgyptAir 990, the 1998 embassy bombings; 75 the same): in each,
+the most similar pairs by either method. Every other cross-source pair counts as a negative. Each method scores all pairs as ``align`` does (vector
 cosine plus the shared-entity and shared-number bonuses); the table gives precision, recall and
 F1 at the method's threshold and at its best threshold on these pairs (optimistic for both).
 Speed: sentences embedded per second over DUC 2006 sentences, and the cost of a whole brief of
@@ -28,28 +29,57 @@ from duc import DEFAULT_DUC2006, ROOT, load_clusters
 from newsfuse import pipeline
 from newsfuse.align import lexical_vectors, similarity
 from newsfuse.embed import MiniLMEmbedder
+from newsfuse.ingest import parse_date
+from newsfuse.model import Article
 from newsfuse.resources import Resources
 from newsfuse.segment import segment_text
 from newsfuse.settings import Settings
 
 EXAMPLE = ROOT / "examples" / "kazakhstan-2022"
 PAIRS = Path(__file__).resolve().parent / "align_pairs.tsv"
+DUC_PAIRS = Path(__file__).resolve().parent / "align_pairs_duc.tsv"
 
 
-def statements_of_example(resources: Resources):
+def statements_of(inputs: list, resources: Resources):
+    """The statements ``align`` sees for ``inputs``, keyed 'path:start', and the wire groups."""
     captured = {}
     original = pipeline.build_facts
 
-    def spy(statements, vectors, *args, **kwargs):
-        captured["statements"] = statements
-        return original(statements, vectors, *args, **kwargs)
+    def spy(statements, vectors, reuse, order, groups=(), *args, **kwargs):
+        captured.update(statements=statements, groups=groups)
+        return original(statements, vectors, reuse, order, groups, *args, **kwargs)
 
     pipeline.build_facts = spy
     try:
-        newsfuse.brief([EXAMPLE], resources=resources)
+        brief = newsfuse.brief(inputs, resources=resources)
     finally:
         pipeline.build_facts = original
-    return captured["statements"]
+    path = {s.id: Path(s.path).name if s.path else s.id for s in brief.sources}
+    witness = {sid: g.sources[0] for g in captured["groups"] for sid in g.sources}
+    return captured["statements"], path, witness
+
+
+def labelled_pairs(statements, path, witness, rows):
+    """Every cross-source pair outside a wire group, and whether it is labelled the same."""
+    index = {f"{path[s.span.source]}:{s.span.start}": n for n, s in enumerate(statements)}
+    labelled = {}
+    for label, a, b in rows:
+        labelled[index[a], index[b]] = labelled[index[b], index[a]] = label == "1"
+    pairs, truth = [], []
+    for i, a in enumerate(statements):
+        for j in range(i + 1, len(statements)):
+            sa, sb = a.span.source, statements[j].span.source
+            if sa == sb or witness.get(sa, sa) == witness.get(sb, sb):
+                continue
+            pairs.append((i, j))
+            truth.append(labelled.get((i, j), False))
+    return pairs, np.array(truth)
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
+    return rows[1:]
 
 
 def prf(scores: np.ndarray, labels: np.ndarray, threshold: float) -> tuple[float, float, float]:
@@ -68,42 +98,59 @@ def main() -> None:
     args = parser.parse_args()
 
     resources = Resources()
-    statements = statements_of_example(resources)
-    index = {f"{s.span.source}:{s.span.start}": n for n, s in enumerate(statements)}
-    with PAIRS.open(encoding="utf-8") as handle:
-        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
-    labelled = {(index[a], index[b]): label == "1" for label, a, b, *_ in rows[1:]}
-    labelled.update({(j, i): v for (i, j), v in list(labelled.items())})
-    # every other cross-source pair (outside the AFP wire group) scored low by both methods and
-    # counts as a negative, so precision is measured against the pairs a run really meets
-    pairs, truth = [], []
-    for i, a in enumerate(statements):
-        for j in range(i + 1, len(statements)):
-            b = statements[j]
-            if a.span.source == b.span.source or {a.span.source, b.span.source} == {"S2", "S3"}:
-                continue
-            pairs.append((i, j))
-            truth.append(labelled.get((i, j), False))
-    labels = np.array(truth)
-
     minilm = MiniLMEmbedder()
-    methods = {
-        "lexical (TF-IDF stems)": (lexical_vectors(statements), Settings().same_statement_lexical),
-        "minilm (int8 ONNX)": (
-            minilm([s.text for s in statements]),
-            Settings().same_statement_minilm,
-        ),
-    }
-    print(f"{len(pairs)} cross-source pairs, {int(labels.sum())} labelled as the same statement\n")
-    print(f"{'method':24} {'threshold':>9} {'P':>5} {'R':>5} {'F1':>5}   {'best thr':>8} {'F1':>5}")
-    for name, (vectors, threshold) in methods.items():
-        scores_matrix = similarity(statements, vectors)
-        scores = np.array([scores_matrix[i, j] for i, j in pairs])
-        p, r, f = prf(scores, labels, threshold)
-        best = max(np.arange(0.2, 1.2, 0.02), key=lambda t: (prf(scores, labels, t)[2], t))
-        print(
-            f"{name:24} {threshold:9.2f} {p:5.2f} {r:5.2f} {f:5.2f}   {best:8.2f} {prf(scores, labels, best)[2]:5.2f}"
+    sets = []
+    statements, path, witness = statements_of([EXAMPLE], resources)
+    rows = [(label, a, b) for label, a, b, *_ in read_rows(PAIRS)]
+    # the example's labels name sources by their S-number
+    path = {sid: sid for sid in path}
+    sets.append(("example corpus", statements, *labelled_pairs(statements, path, witness, rows)))
+    duc_rows = read_rows(DUC_PAIRS)
+    clusters = {c["id"]: c for c in load_clusters(args.data)}
+    for cluster_id in dict.fromkeys(r[1] for r in duc_rows):
+        cluster = clusters[cluster_id]
+        articles = [
+            Article(
+                path=d["id"], title=d["headline"], published=parse_date(d["date"]), text=d["text"]
+            )
+            for d in cluster["documents"]
+        ]
+        statements, path, witness = statements_of(articles, resources)
+        rows = [(label, a, b) for label, cid, a, b, *_ in duc_rows if cid == cluster_id]
+        sets.append(
+            (f"DUC {cluster_id}", statements, *labelled_pairs(statements, path, witness, rows))
         )
+
+    thresholds = {
+        "lexical (TF-IDF stems)": Settings().same_statement_lexical,
+        "minilm (int8 ONNX)": Settings().same_statement_minilm,
+    }
+    scored: dict[str, dict[str, np.ndarray]] = {name: {} for name in thresholds}
+    for set_name, statements, pairs, _ in sets:
+        for name in thresholds:
+            vectors = (
+                lexical_vectors(statements)
+                if name.startswith("lexical")
+                else minilm([s.text for s in statements])
+            )
+            matrix = similarity(statements, vectors)
+            scored[name][set_name] = np.array([matrix[i, j] for i, j in pairs])
+    header = f"{'set':16} {'method':24} {'threshold':>9} {'P':>5} {'R':>5} {'F1':>5}   {'best thr':>8} {'F1':>5}"
+    print(header)
+    groups = [(n, [n]) for n, *_ in sets] + [("DUC (pooled)", [n for n, *_ in sets[1:]])]
+    truth_of = {n: labels for n, _, _, labels in sets}
+    for group_name, members in groups:
+        labels = np.concatenate([truth_of[m] for m in members])
+        pairs_count = len(labels)
+        for name, threshold in thresholds.items():
+            scores = np.concatenate([scored[name][m] for m in members])
+            p, r, f = prf(scores, labels, threshold)
+            best = max(np.arange(0.2, 1.2, 0.02), key=lambda t: (prf(scores, labels, t)[2], t))
+            print(
+                f"{group_name:16} {name:24} {threshold:9.2f} {p:5.2f} {r:5.2f} {f:5.2f}   "
+                f"{best:8.2f} {prf(scores, labels, best)[2]:5.2f}"
+            )
+        print(f"{'':16} ({pairs_count} cross-source pairs, {int(labels.sum())} labelled the same)")
 
     texts = []
     for cluster in load_clusters(args.data, limit=10):
