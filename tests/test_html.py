@@ -10,6 +10,7 @@ import pytest
 
 from newsfuse import Article, brief
 from newsfuse.render.html import render_html
+from newsfuse.render.markdown import render_markdown
 
 HOSTILE = (
     'Officials said <script>alert("x")</script> nothing happened on Monday, police said. '
@@ -52,6 +53,9 @@ def test_sources_link_to_their_web_address_and_nothing_else(resources):
     # a link loads nothing when the page is opened: no src or stylesheet reaches the network
     assert not re.search(r"""(?:src|srcset)=["']?https?:""", page)
     assert "<link" not in page and "@import" not in page
+    markdown = render_markdown(brief(articles, "2023-05-02", resources=resources))
+    assert "| [Floods](<https://news.example/a?x=1&y=2>) |" in markdown
+    assert "](<javascript" not in markdown and "| Bad |" in markdown
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Brief, Span
 
 
@@ -11,6 +13,10 @@ def _cite(spans: tuple[Span, ...]) -> str:
         if span.source not in ids:
             ids.append(span.source)
     return " ".join(f"[{sid}]" for sid in ids)
+
+
+# only web addresses become links, and only those that cannot break out of <...> or a table cell
+_WEB_URL = re.compile(r"https?://[^\s<>|]+$", re.IGNORECASE)
 
 
 def _escape(text: str) -> str:
@@ -79,9 +85,11 @@ def render_markdown(brief: Brief) -> str:
     lines += ["## Sources", "", "| id | source | published | language | words | credits |"]
     lines.append("|---|---|---|---|---|---|")
     for s in brief.sources:
-        name = s.title or s.outlet or s.path or s.url or ""
+        name = _escape(s.title or s.outlet or s.path or s.url or "").replace("|", "/")
+        if s.url and _WEB_URL.match(s.url):
+            name = f"[{name.replace('[', '(').replace(']', ')')}](<{s.url}>)"
         lines.append(
-            f"| {s.id} | {_escape(name).replace('|', '/')} | {s.published or '?'} | {s.language} "
+            f"| {s.id} | {name} | {s.published or '?'} | {s.language} "
             f"| {s.words} | {', '.join(s.credits) or '—'} |"
         )
     lines.append("")
