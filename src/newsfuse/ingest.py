@@ -169,7 +169,8 @@ def _read_file(path: Path, settings: Settings, meta: Mapping[str, Any]) -> Itera
         yield from _read_jsonl(path, settings, meta)
         return
     try:
-        text, warning = _read_text(path, settings)
+        data = _read_bytes(path, settings)
+        text, warning = decode_bytes(data, where)
     except InputError as exc:
         yield Problem(path=exc.path, error=exc.message)
         return
@@ -178,15 +179,15 @@ def _read_file(path: Path, settings: Settings, meta: Mapping[str, Any]) -> Itera
     if suffix == ".json":
         yield from _read_json(path, text, settings, meta)
     elif suffix in FEED_SUFFIXES:
-        yield from _read_feed(path, settings, meta)
+        yield from _read_feed(path, data, settings, meta)
     elif suffix in HTML_SUFFIXES:
         yield from _from_html(path, text, settings, meta)
     else:
         yield from _from_text(path, text, settings, meta)
 
 
-def _read_text(path: Path, settings: Settings) -> tuple[str, Problem | None]:
-    """The decoded text of a file; raises InputError for empty, huge, binary or undecodable files."""
+def _read_bytes(path: Path, settings: Settings) -> bytes:
+    """The bytes of a file; raises InputError for files over the size limit or unreadable."""
     where = str(path)
     try:
         size = path.stat().st_size
@@ -199,7 +200,7 @@ def _read_text(path: Path, settings: Settings) -> tuple[str, Problem | None]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(where, f"{path} could not be read ({exc.strerror or exc}).") from exc
-    return decode_bytes(data, where)
+    return data
 
 
 def decode_bytes(data: bytes, where: str) -> tuple[str, Problem | None]:
@@ -323,18 +324,16 @@ def _from_html(
     yield from _make_article(str(path), text, fields, settings)
 
 
-def _read_feed(path: Path, settings: Settings, meta: Mapping[str, Any]) -> Iterator[Item]:
+def _read_feed(
+    path: Path, data: bytes, settings: Settings, meta: Mapping[str, Any]
+) -> Iterator[Item]:
     """One article per RSS/Atom entry: its full content when the feed carries it, else its summary."""
     import feedparser
 
     # feedparser fetches a string that looks like a URL and opens one that names a file: a stream
     # of the file's own bytes keeps it offline and on this file (the XML declaration still sets
     # the encoding)
-    try:
-        feed = feedparser.parse(io.BytesIO(path.read_bytes()))
-    except OSError as exc:
-        yield Problem(path=str(path), error=f"{path} could not be read ({exc.strerror or exc}).")
-        return
+    feed = feedparser.parse(io.BytesIO(data))
     if not feed.entries:
         reason = f" ({feed.bozo_exception})" if feed.bozo else ""
         yield Problem(

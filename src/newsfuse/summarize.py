@@ -184,15 +184,13 @@ def summarize(
     }
     # dated events that two or more independent witnesses report are concepts too: what happened,
     # and when, is what a reader of a brief wants first
+    events = _day_events(statements, timeline)
     for k, entry in enumerate(timeline):
         witnesses = {witness.get(sid, sid) for sid in entry.sources}
-        if entry.precision != "day" or len(witnesses) < 2:
-            continue
-        event = ("event", str(k))
-        weight[event] = _EVENT_WEIGHT * len(witnesses)
-        for i, statement in enumerate(statements):
-            if any(_overlaps(statement.span, span) for span in entry.evidence):
-                concepts[i].add(event)
+        if entry.precision == "day" and len(witnesses) >= 2:
+            weight[("event", str(k))] = _EVENT_WEIGHT * len(witnesses)
+    for i, found in enumerate(events):
+        concepts[i] |= {("event", str(k)) for k in found}
     initial = max((sum(weight.get(c, 0) for c in found) for found in concepts), default=0) or 1
 
     chosen: list[int] = []
@@ -233,7 +231,10 @@ def summarize(
         if best in fact_of:
             facts_used.add(fact_of[best])
 
-    dates = _dates(statements, timeline, published)
+    dates = [
+        min((timeline[k].date for k in found), default=None) or published.get(sources[i])
+        for i, found in enumerate(events)
+    ]
     rank = {sid: k for k, sid in enumerate(order)}
     chosen.sort(key=lambda i: (dates[i] or "9999", rank[sources[i]], statements[i].span.start))
     return [_cite(statements[i], fact_of.get(i), facts, conflicts) for i in chosen]
@@ -259,20 +260,18 @@ def _fact_index(statements: Sequence[Statement], facts: Sequence[Fact]) -> dict[
     return index
 
 
-def _dates(
-    statements: Sequence[Statement],
-    timeline: Sequence[TimelineEntry],
-    published: dict[str, str | None],
-) -> list[str | None]:
-    dates: list[str | None] = []
-    for statement in statements:
-        dated = [
-            e.date
-            for e in timeline
-            if e.precision == "day" and any(_overlaps(statement.span, span) for span in e.evidence)
-        ]
-        dates.append(min(dated) if dated else published.get(statement.span.source))
-    return dates
+def _day_events(
+    statements: Sequence[Statement], timeline: Sequence[TimelineEntry]
+) -> list[set[int]]:
+    """For each statement, the day-precision timeline entries whose evidence it carries."""
+    found: list[set[int]] = [set() for _ in statements]
+    for k, entry in enumerate(timeline):
+        if entry.precision != "day":
+            continue
+        for i, statement in enumerate(statements):
+            if any(_overlaps(statement.span, span) for span in entry.evidence):
+                found[i].add(k)
+    return found
 
 
 def _cite(
