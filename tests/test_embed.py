@@ -33,6 +33,24 @@ def test_minilm_vectors_rank_a_paraphrase_above_an_unrelated_sentence():
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
 
 
+def test_minilm_vectors_keep_input_order_across_batches():
+    """Texts are batched by length; each row must still be the vector of its own text."""
+    pytest.importorskip("onnxruntime")
+    embedder = load_embedder("minilm")
+    texts = [
+        "The government resigned on Wednesday after days of protests over fuel prices in the west.",
+        "Shots were heard.",
+        "A state of emergency was declared.",
+        "Police said dozens of people were killed in battles with security forces in Almaty.",
+        "Flights were cancelled.",
+    ]
+    embedder.batch_size = 2
+    together = embedder(texts)
+    alone = np.vstack([embedder([text]) for text in texts])
+    assert np.allclose(together, alone, atol=1e-3)
+    assert embedder([]).shape == (0, 384)
+
+
 def test_brief_with_minilm_alignment(resources):
     pytest.importorskip("onnxruntime")
     result = brief([EXAMPLE], resources=resources, settings=Settings(embedder="minilm"))

@@ -53,9 +53,13 @@ class MiniLMEmbedder:
         return [_CLS, *(int(i) for i in ids if i != 0), _SEP]
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        # sentences batched by length leave little of a batch as padding, which the model would
+        # still compute (masked, so a text's vector does not depend on its batch)
+        tokens = [self._ids(t) for t in texts]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         rows: list[np.ndarray] = []
-        for start in range(0, len(texts), self.batch_size):
-            batch = [self._ids(t) for t in texts[start : start + self.batch_size]]
+        for start in range(0, len(order), self.batch_size):
+            batch = [tokens[i] for i in order[start : start + self.batch_size]]
             width = max(len(ids) for ids in batch)
             input_ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros_like(input_ids)
@@ -75,7 +79,9 @@ class MiniLMEmbedder:
             rows.append(pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9))
         if not rows:
             return np.zeros((0, 384), dtype=np.float32)
-        return np.vstack(rows).astype(np.float32)
+        vectors = np.empty((len(order), 384), dtype=np.float32)
+        vectors[order] = np.vstack(rows)
+        return vectors
 
 
 def load_embedder(name: str) -> MiniLMEmbedder | None:
