@@ -6,7 +6,14 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfuse.align import _ENTITY_BONUS, _NUMBER_BONUS, Statement, lexical_vectors, similarity
+from newsfuse.align import (
+    _ENTITY_BONUS,
+    _NUMBER_BONUS,
+    Statement,
+    content_stems,
+    lexical_vectors,
+    similarity,
+)
 from newsfuse.model import Span
 
 NAMES = ["Tokayev", "CSTO", "Almaty", "Nazarbayev"]
@@ -58,3 +65,13 @@ def test_a_shared_name_and_figure_lift_a_pair_above_one_without():
     scores = similarity(found, lexical_vectors(found))
     assert np.isclose(scores[0, 1] - scores[0, 2], _ENTITY_BONUS + _NUMBER_BONUS, atol=1e-6)
     assert np.isclose(scores[0, 0], scores[2, 2])  # no bonus with itself
+
+
+def test_content_stems_fold_possessives_apostrophes_and_inflections():
+    # outlets differ in apostrophes and word forms; the lexical measure must not
+    assert content_stems("Kazakhstan’s") == content_stems("Kazakhstan's") == ("kazakhstan",)
+    assert content_stems("the mayor’s office") == content_stems("mayors' offices")
+    assert content_stems("rising prices") == content_stems("prices rise")[::-1]
+    assert content_stems("The government resigned") == content_stems("government resignation")
+    # stop words are dropped before stemming, whatever their case or apostrophe
+    assert content_stems("It's THE one that was said") == ("one",)
