@@ -62,13 +62,9 @@ STOP_WORDS = frozenset(
 )
 
 
-def stem(word: str) -> str:
-    """Snowball's English stemmer (Porter2) on the lower-cased word without its possessive:
-    "Kazakhstan’s" and "Kazakhstan's" -> "kazakhstan", "resignation"/"resigned" -> "resign"."""
-    return _stem(_bare(word))
-
-
 def content_stems(text: str) -> tuple[str, ...]:
+    """Snowball (Porter2) stems of the content words of ``text``, lower-cased, possessives
+    dropped: "Kazakhstan’s" and "Kazakhstan's" -> "kazakhstan", "resigned" -> "resign"."""
     words = (_bare(w) for w in _WORD.findall(text))
     return tuple(_stem(w) for w in words if w and w not in STOP_WORDS)
 

@@ -82,11 +82,6 @@ def clarity(text: str) -> float:
     return max(value, 0.0)
 
 
-def focus_relevance(statements: Sequence[Statement], focus: str) -> np.ndarray:
-    """IDF-weighted share of the focus words each statement contains."""
-    return _focus_relevance([set(concept_words(s.text)) for s in statements], focus)
-
-
 def concept_words(text: str) -> tuple[str, ...]:
     """The content words of ``text`` cut to a light stem ("resignation"/"resigned" -> "resign").
 
@@ -106,7 +101,8 @@ def _light_stem(word: str) -> str:
     return word
 
 
-def _focus_relevance(words: Sequence[set[str]], focus: str) -> np.ndarray:
+def focus_relevance(words: Sequence[set[str]], focus: str) -> np.ndarray:
+    """For each statement's concept words, the IDF-weighted share of the focus words it has."""
     wanted = set(concept_words(focus))
     if not wanted:
         return np.zeros(len(words))
@@ -184,7 +180,7 @@ def summarize(
     words_of = [concept_words(s.text) for s in statements]
     if focus:
         score = (1 - _FOCUS_WEIGHT) * score + _FOCUS_WEIGHT * _scale(
-            _focus_relevance([set(w) for w in words_of], focus)
+            focus_relevance([set(w) for w in words_of], focus)
         )
     # a sentence that does not read on its own is a last resort; a long one must earn its length
     lengths = np.array([len(s.text.split()) for s in statements], dtype=float)
