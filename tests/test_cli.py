@@ -82,3 +82,11 @@ def test_bad_numbers_name_their_option():
 def test_unknown_embedder_is_a_usage_error():
     result = runner.invoke(app, ["brief", str(EXAMPLE), "--embedder", "bert"])
     assert result.exit_code == 2 and "embedder" in result.stderr
+
+
+def test_a_focus_no_source_shares_a_word_with_gives_the_generic_summary(example_brief):
+    result = runner.invoke(app, ["brief", str(EXAMPLE), "--focus", "xyzzy plugh"])
+    assert result.exit_code == 0, result.output
+    assert "no source uses a word of --focus 'xyzzy plugh'" in result.stderr
+    summary = [s["text"] for s in json.loads(result.stdout)["summary"]]
+    assert summary == [s.text for s in example_brief.summary]

@@ -10,7 +10,7 @@ import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
@@ -18,6 +18,9 @@ from rich.console import Console
 
 from .errors import ConfigError, NewsfuseError
 from .settings import Settings, parse_field_map
+
+if TYPE_CHECKING:
+    from .model import Brief
 
 app = typer.Typer(
     name="newsfuse",
@@ -168,6 +171,12 @@ def brief(
     if not result.sources:
         err.print("[red]error:[/red] none of the inputs could be read; nothing to brief.")
         raise typer.Exit(EXIT_NO_INPUT)
+    if settings.focus and not quiet and not _focus_found(settings.focus, result):
+        err.print(
+            f"[yellow]note:[/yellow] no source uses a word of --focus {settings.focus!r}; "
+            "the summary is generic.",
+            highlight=False,
+        )
     text = render(result, chosen)
     if output is None:
         sys.stdout.write(text)
@@ -181,6 +190,13 @@ def brief(
                 f"wrote {output} ({len(result.sources)} sources, {len(result.problems)} problems)",
                 highlight=False,
             )
+
+
+def _focus_found(focus: str, result: Brief) -> bool:
+    from .summarize import concept_words
+
+    wanted = set(concept_words(focus))
+    return any(wanted & set(concept_words(source.text)) for source in result.sources)
 
 
 def _format_from_suffix(output: Path | None) -> str:

@@ -178,10 +178,11 @@ def summarize(
         + _WEIGHTS["clear"] * clear
     )
     words_of = [concept_words(s.text) for s in statements]
-    if focus:
-        score = (1 - _FOCUS_WEIGHT) * score + _FOCUS_WEIGHT * _scale(
-            focus_relevance([set(w) for w in words_of], focus)
-        )
+    relevance = focus_relevance([set(w) for w in words_of], focus) if focus else None
+    # a focus that no sentence shares a word with says nothing about relevance: generic then,
+    # rather than the generic scores scaled down against the concepts
+    if relevance is not None and relevance.any():
+        score = (1 - _FOCUS_WEIGHT) * score + _FOCUS_WEIGHT * _scale(relevance)
     # a sentence that does not read on its own is a last resort; a long one must earn its length
     lengths = np.array([len(s.text.split()) for s in statements], dtype=float)
     factor = (0.5 + 0.5 * clear) / (np.maximum(lengths, 8) / np.median(lengths)) ** 0.3
