@@ -101,9 +101,9 @@ def _light_stem(word: str) -> str:
     return word
 
 
-def focus_relevance(words: Sequence[set[str]], focus: str) -> np.ndarray:
-    """For each statement's concept words, the IDF-weighted share of the focus words it has."""
-    wanted = set(concept_words(focus))
+def focus_relevance(words: Sequence[set[str]], wanted: set[str]) -> np.ndarray:
+    """For each statement's concept words, the IDF-weighted share of the ``wanted`` (focus)
+    words it has."""
     if not wanted:
         return np.zeros(len(words))
     frequency: dict[str, int] = {}
@@ -178,10 +178,11 @@ def summarize(
         + _WEIGHTS["clear"] * clear
     )
     words_of = [concept_words(s.text) for s in statements]
-    relevance = focus_relevance([set(w) for w in words_of], focus) if focus else None
+    wanted = set(concept_words(focus)) if focus else set()
+    relevance = focus_relevance([set(w) for w in words_of], wanted)
     # a focus that no sentence shares a word with says nothing about relevance: generic then,
     # rather than the generic scores scaled down against the concepts
-    if relevance is not None and relevance.any():
+    if relevance.any():
         score = (1 - _FOCUS_WEIGHT) * score + _FOCUS_WEIGHT * _scale(relevance)
     # a sentence that does not read on its own is a last resort; a long one must earn its length
     lengths = np.array([len(s.text.split()) for s in statements], dtype=float)
@@ -197,7 +198,6 @@ def summarize(
     for i, found in enumerate(concepts):
         for concept in found:
             carriers[concept].add(witness.get(sources[i], sources[i]))
-    wanted = set(concept_words(focus)) if focus else set()
     weight = {
         c: len(who) * (3 if wanted & set(c) else 1) for c, who in carriers.items() if len(who) >= 2
     }
