@@ -10,6 +10,7 @@ from newsfuse.align import (
     _ENTITY_BONUS,
     _NUMBER_BONUS,
     Statement,
+    build_facts,
     content_stems,
     lexical_vectors,
     similarity,
@@ -75,3 +76,25 @@ def test_content_stems_fold_possessives_apostrophes_and_inflections():
     assert content_stems("The government resigned") == content_stems("government resignation")
     # stop words are dropped before stemming, whatever their case or apostrophe
     assert content_stems("It's THE one that was said") == ("one",)
+
+
+def test_a_fact_is_shown_by_a_statement_that_reads_on_its_own():
+    texts = {
+        "S1": "It imposes an overnight curfew and bans mass gatherings in Almaty.",
+        "S2": "It imposes an overnight curfew and bans mass gatherings.",
+        "S3": "The president imposed an overnight curfew and banned mass gatherings in Almaty.",
+    }
+    found = [
+        Statement(
+            span=Span(source=sid, start=0, end=len(text)),
+            text=text,
+            stems=content_stems(text),
+            entities=frozenset(),
+            numbers=frozenset(),
+        )
+        for sid, text in texts.items()
+    ]
+    facts = build_facts(found, lexical_vectors(found), [], list(texts))
+    assert len(facts) == 1 and set(facts[0].sources) == set(texts)
+    # the two dangling statements are the closest pair, yet the fact reads on its own
+    assert facts[0].text == texts["S3"]

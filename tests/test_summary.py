@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsfuse import brief
-from newsfuse.summarize import clarity
+from newsfuse.readable import clarity
 
 from .conftest import EXAMPLE
 

@@ -23,6 +23,7 @@ import snowballstemmer
 from scipy.sparse import csr_matrix
 
 from .model import Fact, Reuse, Span, WireGroup
+from .readable import clarity
 
 # Statements whose vectors have at least this cosine, boosted by shared entities and numbers,
 # state the same thing. Read off the ranked cross-source pairs of the example corpus: copied and
@@ -210,10 +211,13 @@ def build_facts(
     for group in group_statements(statements, scores, threshold):
         if len(group) < 2:
             continue
-        # the statement closest to the others represents the group; ties go to the shorter
+        # the statement closest to the others represents the group, among those that read on
+        # their own out of context ("It imposes a curfew" says nothing in a list of facts); ties
+        # go to the shorter
         central = max(
             group,
             key=lambda k: (
+                clarity(statements[k].text) == 1.0,
                 round(float(scores[k, group].sum()), 3),
                 -len(statements[k].text),
             ),

@@ -33,6 +33,7 @@ import numpy as np
 
 from .align import STOP_WORDS, Statement
 from .model import Conflict, Fact, Span, SummarySentence, TimelineEntry
+from .readable import clarity
 
 DEFAULT_WORDS = 200
 
@@ -49,12 +50,6 @@ _LAMBDA = 0.7  # MMR trade-off between a sentence's score and its novelty
 _CONCEPTS = 1.0  # weight of new concept coverage beside the sentence's own score
 _EVENT_WEIGHT = 4  # a corroborated dated event weighs as much as four shared word pairs per witness
 _MAX_OVERLAP = 0.5  # a candidate this similar to a chosen sentence repeats it
-_DANGLING = re.compile(
-    r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|meanwhile|"
-    r"still|yet|so|then|there)\b",
-    re.IGNORECASE,
-)
-_QUOTES = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s")
 
@@ -65,21 +60,6 @@ class _Candidate:
     statement: Statement
     words: int
     score: float
-
-
-def clarity(text: str) -> float:
-    """1 for a sentence that reads on its own; less for a dangling start or a quote fragment."""
-    value = 1.0
-    if _DANGLING.match(text):
-        value -= 0.5
-    if text[:1] in "\"“”'‘’" or len(_QUOTES.findall(text)) % 2:
-        value -= 0.5
-    words = len(text.split())
-    if words > 45:
-        value -= 0.3
-    if not text.rstrip().endswith((".", "!", "?", '"', "”", "’")):
-        value -= 0.5
-    return max(value, 0.0)
 
 
 def concept_words(text: str) -> tuple[str, ...]:
