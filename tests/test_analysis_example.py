@@ -125,3 +125,11 @@ def test_fact_from_the_two_afp_copies_counts_once(example_brief):
     assert any(f.independent_sources >= 2 for f in wider)
     for fact in example_brief.facts:
         assert {s.source for s in fact.evidence} == set(fact.sources)
+
+
+def test_timeline_entries_read_on_their_own(example_brief):
+    for entry in example_brief.timeline:
+        shown = example_brief.quote(entry.evidence[0])
+        assert entry.text == shown
+        # a clause cut out of its sentence ("was set ablaze Wednesday") is shown whole
+        assert not entry.text[:1].islower(), entry.text

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .extract.nlp import text_of
 from .model import Span, TimelineEntry, TimeMention
+from .readable import clarity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 # the government": "government" and "resign", folded from "resignation" by the stemmer below).
 SAME_EVENT_OVERLAP = 0.5
 _MAX_CLAUSE_WORDS = 40
+_MAX_SENTENCE_WORDS = 50
 
 
 @dataclass
@@ -85,6 +87,26 @@ def anchored_clause(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return left.idx, right.idx + len(right.text)
 
 
+def readable_passage(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """[start, end) when that clause reads on its own, else its whole sentence (unless the
+    sentence is too long to take in, when the clause is the lesser evil)."""
+    text = text_of(doc)
+    clause = text[start:end]
+    opens = clause[:1].isupper() or clause[:1].isdigit() or clause[:1] in "\"“‘'"
+    if opens and clarity(clause + ".") > 0.5:
+        return start, end
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start, end
+    sentence = span[0].sent
+    if len(sentence.text.split()) > _MAX_SENTENCE_WORDS:
+        return start, end
+    left, right = sentence.start_char, sentence.end_char
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
 def build_timeline(
     mentions: Sequence[TimeMention], docs: Mapping[str, Doc], order: Sequence[str]
 ) -> list[TimelineEntry]:
@@ -106,6 +128,9 @@ def build_timeline(
         )
         if not words:
             continue
+        # the clause decides what the event is; a reader is shown its sentence when the clause
+        # alone would not read ("had ruled Kazakhstan since 1989", "was set ablaze Wednesday")
+        start, end = readable_passage(doc, start, end)
         evidence = Span(source=mention.span.source, start=start, end=end)
         for event in events:
             if event.date == mention.date and any(_same_event(w, words) for w in event.words):
