@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from newsfuse import brief
+from newsfuse.align import Statement, content_stems, lexical_vectors
+from newsfuse.model import Fact, Span, TimelineEntry
 from newsfuse.readable import clarity
+from newsfuse.summarize import summarize
 
 from .conftest import EXAMPLE
 
@@ -44,3 +47,64 @@ def test_clarity_penalises_dangling_starts_and_fragments():
     assert clarity("The government resigned on Wednesday.") == 1.0
     assert clarity("He also said so on Wednesday.") < 1.0
     assert clarity('Dozens were eliminated," the spokesman said.') < 1.0
+
+
+def test_a_sentence_is_ordered_by_the_date_any_source_of_its_fact_gives():
+    s1 = (
+        "The president appealed to the alliance for troops on Thursday. "
+        "Protesters stormed the mayor's office in Almaty."
+    )
+    s2 = "Protesters stormed the mayor's office in Almaty on Wednesday afternoon."
+    appeal, stormed = s1.split(". ")
+    found = [
+        Statement(
+            span=Span(source=sid, start=start, end=start + len(text)),
+            text=text,
+            stems=content_stems(text),
+            entities=frozenset(),
+            numbers=frozenset(),
+        )
+        for sid, start, text in (
+            ("S1", 0, appeal + "."),
+            ("S1", s1.index(stormed), stormed),
+            ("S2", 0, s2),
+        )
+    ]
+    facts = [
+        Fact(
+            text=stormed,
+            sources=("S1", "S2"),
+            independent_sources=2,
+            evidence=(found[1].span, found[2].span),
+        )
+    ]
+    timeline = [
+        TimelineEntry(
+            date="2022-01-06",
+            precision="day",
+            text=appeal,
+            sources=("S1",),
+            evidence=(found[0].span,),
+        ),
+        TimelineEntry(
+            date="2022-01-05",
+            precision="day",
+            text=s2,
+            sources=("S2",),
+            evidence=(found[2].span,),
+        ),
+    ]
+    summary = summarize(
+        found,
+        lexical_vectors(found),
+        facts,
+        [],
+        timeline,
+        {"S1": "2022-01-06", "S2": "2022-01-06"},
+        ["S1", "S2"],
+        words=40,
+    )
+    texts = [s.text for s in summary]
+    assert len(texts) == 2 and texts[0] != found[0].text, texts
+    # whichever report's sentence carries the storming, it happened on Wednesday, before the appeal
+    assert texts[1] == found[0].text

@@ -13,8 +13,9 @@ print) within a word budget:
    two or more independent witnesses report) plus its own score, less its similarity
    to what is already chosen (maximal marginal relevance; one sentence per fact), until the
    budget is spent;
-3. **order** for reading: by the date of what the sentence reports (from the timeline; undated
-   sentences count as of their report's publication), then by source and position.
+3. **order** for reading: by the date of what the sentence reports (from the timeline, where any
+   source of its fact dates it; undated sentences count as of their report's publication), then
+   by source and position.
 
 Each sentence cites every source of its fact and carries their evidence; a sentence that states a
 contested figure is flagged with the conflicts it touches, so no summary silently picks a side.
@@ -230,8 +231,14 @@ def summarize(
         if best in fact_of:
             facts_used.add(fact_of[best])
 
+    # a sentence reports its fact, so any source that dates the fact dates the sentence ("Protesters
+    # stormed the mayor's office" is undated in one report, "on Wednesday afternoon" in another)
+    fact_events: dict[int, set[int]] = defaultdict(set)
+    for i, f in fact_of.items():
+        fact_events[f] |= events[i]
     dates = [
-        min((timeline[k].date for k in found), default=None) or published.get(sources[i])
+        min((timeline[k].date for k in fact_events.get(fact_of.get(i, -1), found)), default=None)
+        or published.get(sources[i])
         for i, found in enumerate(events)
     ]
     rank = {sid: k for k, sid in enumerate(order)}
