@@ -96,3 +96,15 @@ def test_example_page_in_a_real_browser(chromium, example_brief, tmp_path):
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     print(f"screenshot: {shot}")
+
+
+def test_counts_agree_with_their_nouns_and_long_facts_end_on_a_word():
+    from newsfuse.render.wording import counted, shortened
+
+    assert counted(1, "source") == "1 source" and counted(3, "source") == "3 sources"
+    assert counted(0, "conflict") == "0 conflicts"
+    text = "The alliance would send collective peacekeeping forces for a limited period of time."
+    cut = shortened(text, 40)
+    assert len(cut) <= 40 and cut.endswith("…")
+    assert text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
+    assert shortened(text, 200) == text
