@@ -289,30 +289,45 @@ def canonical_entities(
 def _merge_variants(clusters: list[_Cluster]) -> list[_Cluster]:
     """Merge clusters whose names are spelling variants (same kind of entity)."""
     merged: list[_Cluster] = []
+    # every cluster is compared with every merged one: their families and whether their names
+    # carry an organisation word are kept beside them (recomputing them per pair was most of
+    # the time of a 25-article brief), and refreshed when a cluster absorbs another
+    families: list[str] = []
+    orgless: list[bool] = []
     for cluster in sorted(clusters, key=lambda c: -c.mentions):
-        family = cluster.family
+        family, plain = cluster.family, _orgless(cluster)
         target = None
-        for other in merged:
-            if other.family != family and not _maybe_person_pair(cluster, other):
+        for k, other in enumerate(merged):
+            if families[k] != family and not _maybe_person_pair(
+                (family, plain), (families[k], orgless[k])
+            ):
                 continue
-            test = same_person if "PERSON" in (family, other.family) else same_name
+            test = same_person if "PERSON" in (family, families[k]) else same_name
             if any(test(a, b) for a in cluster.keys for b in other.keys):
-                target = other
+                target = k
                 break
         if target is None:
             merged.append(cluster)
+            families.append(family)
+            orgless.append(plain)
         else:
-            target.absorb(cluster)
+            merged[target].absorb(cluster)
+            families[target] = merged[target].family
+            orgless[target] = _orgless(merged[target])
     return merged
 
 
-def _maybe_person_pair(a: _Cluster, b: _Cluster) -> bool:
-    """A person and a name NER labelled ORG that has no organisation word: compare as people."""
-    families = {a.family, b.family}
-    if families != {"PERSON", "ORG"}:
+def _orgless(cluster: _Cluster) -> bool:
+    """No name of the cluster has a word of an organisation ("ministry", "party", ...)."""
+    return not any(_ORG_WORDS & set(k.split()) for k in cluster.keys)
+
+
+def _maybe_person_pair(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
+    """A person and a name NER labelled ORG that has no organisation word: compare as people.
+    ``a`` and ``b`` are each a cluster's family and whether its names lack organisation words."""
+    if {a[0], b[0]} != {"PERSON", "ORG"}:
         return False
-    org = a if a.family == "ORG" else b
-    return not any(_ORG_WORDS & set(k.split()) for k in org.keys)
+    return a[1] if a[0] == "ORG" else b[1]
 
 
 def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
