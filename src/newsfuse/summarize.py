@@ -27,7 +27,6 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -53,14 +52,6 @@ _EVENT_WEIGHT = 4  # a corroborated dated event weighs as much as four shared wo
 _MAX_OVERLAP = 0.5  # a candidate this similar to a chosen sentence repeats it
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s")
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    index: int
-    statement: Statement
-    words: int
-    score: float
 
 
 def concept_words(text: str) -> tuple[str, ...]:
@@ -207,7 +198,9 @@ def summarize(
         for concept in found:
             if concept in weight:
                 carriers_of[concept].append(i)
-    redundancy = np.zeros(n)
+    # closeness to the nearest chosen sentence (none chosen yet: no penalty; an embedder's cosine
+    # can be negative, so the running maximum starts below any)
+    redundancy = np.full(n, -np.inf)
     fresh = np.array([bool(t) for t in touches], dtype=float)
     # a sentence that opens with a pronoun or a connective, or is a quote fragment, misleads out
     # of its context: it is chosen only when there is nothing else
@@ -218,7 +211,7 @@ def summarize(
         value = (
             _CONCEPTS * (gain / initial) * factor
             + _LAMBDA * (score + _WEIGHTS["disputed"] * factor * fresh)
-            - (1 - _LAMBDA) * redundancy
+            - (1 - _LAMBDA) * (redundancy if chosen else 0.0)
         )
         best = int(np.argmax(np.where(open_, value, -np.inf)))
         open_[best] = False
