@@ -11,6 +11,7 @@ import pytest
 from newsfuse import Article, brief
 from newsfuse.render.html import render_html
 from newsfuse.render.markdown import render_markdown
+from newsfuse.render.wording import counted, shortened
 
 HOSTILE = (
     'Officials said <script>alert("x")</script> nothing happened on Monday, police said. '
@@ -99,8 +100,6 @@ def test_example_page_in_a_real_browser(chromium, example_brief, tmp_path):
 
 
 def test_counts_agree_with_their_nouns_and_long_facts_end_on_a_word():
-    from newsfuse.render.wording import counted, shortened
-
     assert counted(1, "source") == "1 source" and counted(3, "source") == "3 sources"
     assert counted(0, "conflict") == "0 conflicts"
     text = "The alliance would send collective peacekeeping forces for a limited period of time."
