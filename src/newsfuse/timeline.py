@@ -93,6 +93,7 @@ def readable_passage(doc: Doc, start: int, end: int) -> tuple[int, int]:
     text = text_of(doc)
     clause = text[start:end]
     opens = clause[:1].isupper() or clause[:1].isdigit() or clause[:1] in "\"“‘'"
+    # a clause seldom ends its sentence, so its missing full stop is not held against it
     if opens and clarity(clause + ".") > 0.5:
         return start, end
     span = doc.char_span(start, end, alignment_mode="expand")
