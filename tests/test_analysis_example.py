@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from newsfuse.model import day_part_rank
+
 from .conftest import source_by_file
 
 
@@ -133,3 +135,16 @@ def test_timeline_entries_read_on_their_own(example_brief):
         assert entry.text == shown
         # a clause cut out of its sentence ("was set ablaze Wednesday") is shown whole
         assert not entry.text[:1].islower(), entry.text
+
+
+def test_a_days_events_are_listed_by_the_part_of_the_day_sources_name(example_brief):
+    resigned = _entries(example_brief, "resignation", "early on Wednesday")
+    assert [e.part_of_day for e in resigned] == ["early"]
+    # an event one report dates by the day alone ("The government resigned on Wednesday") and
+    # another "early on Wednesday" was early
+    assert any("early" not in example_brief.quote(s) for s in resigned[0].evidence)
+    days: dict[str, list[float]] = {}
+    for entry in example_brief.timeline:
+        days.setdefault(entry.date, []).append(day_part_rank(entry.part_of_day))
+    assert all(ranks == sorted(ranks) for ranks in days.values())
+    assert any(len(set(ranks)) >= 3 for ranks in days.values())

@@ -52,6 +52,28 @@ def test_time_expressions_resolve(text, expected):
     assert expected in _dates(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("He spoke early Thursday.", "early"),
+        ("He spoke in the early hours of Thursday.", "early"),
+        ("Police fired on Wednesday afternoon.", "afternoon"),
+        ("Later on Wednesday the alliance agreed.", "later"),
+        ("Troops fired late on Wednesday.", "late"),
+        ("Crowds gathered last night.", "night"),
+        ("Dozens were killed overnight, police said.", "night"),
+        ("The ministry spoke this morning.", "morning"),
+        ("Protesters stormed the mayor's office on Wednesday.", None),
+        ("Earlier on Wednesday the ministry spoke.", None),
+        ("The curfew lasts until January 19.", None),
+    ],
+)
+def test_the_part_of_the_day_is_kept_and_does_not_move_the_date(text, part):
+    (found,) = find_time_expressions("S1", text, segment_text(text), THURSDAY)
+    assert found.part_of_day == part
+    assert found.date in ("2022-01-05", "2022-01-06", "2022-01-19")
+
+
 def test_without_a_publication_date_relative_expressions_stay_unresolved():
     found = _dates("Protesters gathered on Wednesday, and in 2019 too.", published=None)
     assert ("Wednesday", None, None) in found

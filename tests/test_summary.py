@@ -108,3 +108,42 @@ def test_a_sentence_is_ordered_by_the_date_any_source_of_its_fact_gives():
     assert len(texts) == 2 and texts[0] != found[0].text, texts
     # whichever report's sentence carries the storming, it happened on Wednesday, before the appeal
     assert texts[1] == found[0].text
+
+
+def test_sentences_of_one_day_follow_the_part_of_the_day_their_sources_name():
+    texts = {
+        "S1": "The alliance agreed to send troops to the country late on Wednesday.",
+        "S2": "The government of the country resigned early on Wednesday.",
+    }
+    found = [
+        Statement(
+            span=Span(source=sid, start=0, end=len(text)),
+            text=text,
+            stems=content_stems(text),
+            entities=frozenset(),
+            numbers=frozenset(),
+        )
+        for sid, text in texts.items()
+    ]
+    timeline = [
+        TimelineEntry(
+            date="2022-01-05",
+            precision="day",
+            text=statement.text,
+            sources=(statement.span.source,),
+            evidence=(statement.span,),
+            part_of_day=part,
+        )
+        for statement, part in zip(found, ("late", "early"), strict=True)
+    ]
+    summary = summarize(
+        found,
+        lexical_vectors(found),
+        [],
+        [],
+        timeline,
+        {"S1": "2022-01-06", "S2": "2022-01-06"},
+        ["S1", "S2"],
+        words=40,
+    )
+    assert [s.text for s in summary] == [texts["S2"], texts["S1"]]

@@ -115,6 +115,18 @@ class Mention(Record):
     label: str
 
 
+#: The parts of a day that news names ("early Wednesday", "on Wednesday afternoon", "later on
+#: Wednesday", "late on Wednesday", "overnight"), earliest first.
+DAY_PARTS = ("early", "morning", "afternoon", "later", "evening", "late", "night")
+DayPart = Literal["early", "morning", "afternoon", "later", "evening", "late", "night"]
+
+
+def day_part_rank(part: str | None) -> float:
+    """Where ``part`` falls in its day; a time given by the day alone counts as daytime (after
+    the morning, before the afternoon)."""
+    return 1.5 if part is None else float(DAY_PARTS.index(part))
+
+
 class TimeMention(Record):
     """A time expression and the calendar date it resolves to (None: not resolvable)."""
 
@@ -123,6 +135,7 @@ class TimeMention(Record):
     date: str | None
     precision: Literal["day", "month", "year"] | None
     sentence: Span
+    part_of_day: DayPart | None = None
 
 
 class QuantityMention(Record):
@@ -244,6 +257,12 @@ class TimelineEntry(Record):
     text: str
     sources: tuple[str, ...]
     evidence: tuple[Span, ...] = Field(min_length=1)
+    part_of_day: DayPart | None = Field(
+        default=None,
+        description="The part of the day a source names ('early', 'morning', 'afternoon', "
+        "'later', 'evening', 'late', 'night'), null when it gives the day alone; entries of one "
+        "day are listed in this order, a day alone counting as daytime.",
+    )
 
 
 class Passage(Record):

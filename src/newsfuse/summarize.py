@@ -14,8 +14,9 @@ print) within a word budget:
    to what is already chosen (maximal marginal relevance; one sentence per fact), until the
    budget is spent;
 3. **order** for reading: by the date of what the sentence reports (from the timeline, where any
-   source of its fact dates it; undated sentences count as of their report's publication), then
-   by source and position.
+   source of its fact dates it; undated sentences count as of their report's publication) and
+   the part of that day a source names ("early on Wednesday", "late on Wednesday"), then by
+   source and position.
 
 Each sentence cites every source of its fact and carries their evidence; a sentence that states a
 contested figure is flagged with the conflicts it touches, so no summary silently picks a side.
@@ -32,7 +33,7 @@ from itertools import pairwise
 import numpy as np
 
 from .align import STOP_WORDS, Statement
-from .model import Conflict, Fact, Span, SummarySentence, TimelineEntry
+from .model import Conflict, Fact, Span, SummarySentence, TimelineEntry, day_part_rank
 from .readable import clarity
 
 DEFAULT_WORDS = 200
@@ -234,17 +235,24 @@ def summarize(
             fresh = np.array([bool(t - covered) for t in touches], dtype=float)
 
     # a sentence reports its fact, so any source that dates the fact dates the sentence ("Protesters
-    # stormed the mayor's office" is undated in one report, "on Wednesday afternoon" in another)
+    # stormed the mayor's office" is undated in one report, "on Wednesday afternoon" in another);
+    # within a day, the part of the day a source names orders the sentences
     fact_events: dict[int, set[int]] = defaultdict(set)
     for i, f in fact_of.items():
         fact_events[f] |= events[i]
-    dates = [
-        min((timeline[k].date for k in fact_events.get(fact_of.get(i, -1), found)), default=None)
-        or published.get(sources[i])
+    when = [
+        min(
+            (
+                (timeline[k].date, day_part_rank(timeline[k].part_of_day))
+                for k in fact_events.get(fact_of.get(i, -1), found)
+            ),
+            default=None,
+        )
+        or (published.get(sources[i]) or "9999", day_part_rank(None))
         for i, found in enumerate(events)
     ]
     rank = {sid: k for k, sid in enumerate(order)}
-    chosen.sort(key=lambda i: (dates[i] or "9999", rank[sources[i]], statements[i].span.start))
+    chosen.sort(key=lambda i: (when[i], rank[sources[i]], statements[i].span.start))
     return [_cite(statements[i], fact_of.get(i), facts, conflicts) for i in chosen]
 
 

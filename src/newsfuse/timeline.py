@@ -3,7 +3,8 @@
 An entry is the clause a time expression anchors (the verb it modifies and that verb's phrase),
 dated by the expression. Entries from different sources merge when they share the date and say
 the same thing (enough content words in common), so the timeline lists an event once with every
-source that dates it.
+source that dates it. Entries are listed by date and, within a day, by the part of the day a
+source names ("early on Wednesday" before "Wednesday afternoon" before "late on Wednesday").
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .extract.nlp import text_of
-from .model import Span, TimelineEntry, TimeMention
+from .model import DayPart, Span, TimelineEntry, TimeMention, day_part_rank
 from .readable import clarity
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class _Event:
     words: list[frozenset[str]]
     evidence: list[Span] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    part_of_day: DayPart | None = None
 
 
 def content_words(tokens: Sequence[Token]) -> frozenset[str]:
@@ -140,6 +142,9 @@ def build_timeline(
                 if mention.span.source not in event.sources:
                     event.sources.append(mention.span.source)
                 event.words.append(words)
+                # "The government resigned on Wednesday" with another report's "early on
+                # Wednesday": the event happened early on Wednesday
+                event.part_of_day = event.part_of_day or mention.part_of_day
                 break
         else:
             events.append(
@@ -150,6 +155,7 @@ def build_timeline(
                     words=[words],
                     evidence=[evidence],
                     sources=[mention.span.source],
+                    part_of_day=mention.part_of_day,
                 )
             )
     rank = {sid: n for n, sid in enumerate(order)}
@@ -160,10 +166,17 @@ def build_timeline(
             text=e.text,
             sources=tuple(sorted(e.sources, key=rank.__getitem__)),
             evidence=tuple(e.evidence),
+            part_of_day=e.part_of_day,
         )
         for e in events
     ]
     entries.sort(
-        key=lambda e: (e.date, -len(e.sources), rank[e.evidence[0].source], e.evidence[0].start)
+        key=lambda e: (
+            e.date,
+            day_part_rank(e.part_of_day),
+            -len(e.sources),
+            rank[e.evidence[0].source],
+            e.evidence[0].start,
+        )
     )
     return entries

@@ -8,7 +8,8 @@ Thursday". News uses its own conventions, so these rules are ours (each tested):
 - "today", "tonight", "this morning" are the publication day; "yesterday", "last night",
   "overnight" the day before;
 - a month and day without a year is the occurrence nearest the publication date;
-- day-part words ("early", "late", "later on", "night", "afternoon") do not move the date.
+- day-part words ("early", "late", "later on", "night", "afternoon") do not move the date; they
+  are kept as the mention's ``part_of_day``, which orders the events of one day.
 
 dateparser reads the absolute forms that carry a year ("6 January 2022", "January 6, 2022") with
 ``RELATIVE_BASE`` set to the publication date and ``PREFER_DATES_FROM="current_period"``. Years
@@ -22,7 +23,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from ..model import Sentence, Span, TimeMention
+from ..model import DayPart, Sentence, Span, TimeMention
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
@@ -35,8 +36,11 @@ _MONTH_ALT = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-_DAYPART = r"(?:morning|afternoon|evening|night)"
-_LEAD = r"(?:(?:early|late|later|earlier)\s+(?:on\s+)?)?"
+_DAYPART = r"(?P<daypart>morning|afternoon|evening|night)"
+_LEAD = (
+    r"(?:(?P<lead>(?i:early|late|later|earlier|in the (?P<hours>early|small) hours of))"
+    r"\s+(?i:on\s+)?)?"
+)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -80,6 +84,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+# the part of the day a relative expression names; "earlier" names none (earlier than the report)
+_PART_OF = {
+    "tonight": "night", "this morning": "morning", "this afternoon": "afternoon",
+    "this evening": "evening", "last night": "night", "overnight": "night",
+    "early this morning": "early", "late this morning": "morning", "early last night": "night",
+    "late last night": "late",
+}  # fmt: skip
 
 _OFFSET_OF = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
@@ -166,10 +178,20 @@ def find_time_expressions(
                         date=date,
                         precision=precision,
                         sentence=Span(source=source_id, start=sentence.start, end=sentence.end),
+                        part_of_day=_part_of_day(kind, match),
                     )
                 )
     found.sort(key=lambda m: m.span.start)
     return found
+
+
+def _part_of_day(kind: str, match: re.Match[str]) -> DayPart | None:
+    if kind == "relative":
+        return _PART_OF.get(" ".join(match.group("relative").lower().split()))  # type: ignore[return-value]
+    if kind != "weekday":
+        return None
+    lead = "early" if match.group("hours") else (match.group("lead") or "").lower()
+    return match.group("daypart") or (lead if lead in ("early", "later", "late") else None)  # type: ignore[return-value]
 
 
 _AFTER_ADVERB = frozenset(

@@ -72,7 +72,8 @@ def render_markdown(brief: Brief) -> str:
     if brief.timeline:
         lines += ["## Timeline", ""]
         for entry in brief.timeline:
-            lines.append(f"- {entry.date}: {_escape(entry.text)} {_cite(entry.evidence)}")
+            when = f"{entry.date}, {entry.part_of_day}" if entry.part_of_day else entry.date
+            lines.append(f"- {when}: {_escape(entry.text)} {_cite(entry.evidence)}")
         lines.append("")
     if brief.entities:
         lines += ["## Entities", ""]
