@@ -50,3 +50,17 @@ def test_same_quote_in_two_sources_merges(resources):
     b = find_quotes("S2", resources.nlp('Ruiz promised: "We will rebuild every house."'))
     (merged,) = merge_quotes([*a, *b], ["S1", "S2"])
     assert merged.sources == ("S1", "S2") and len(merged.evidence) == 2
+
+
+def test_a_quote_ends_where_the_speech_ends(resources):
+    text = (
+        '"I intend to act as tough as possible," the president said. '
+        'He added: "Together we will overcome this."'
+    )
+    found = _quotes(resources, text)
+    assert [q.text for q in found] == [
+        "I intend to act as tough as possible",
+        "Together we will overcome this.",
+    ]
+    for quote in found:
+        assert text[quote.span.start : quote.span.end] == quote.text

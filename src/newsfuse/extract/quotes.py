@@ -62,9 +62,16 @@ def find_quotes(
     previous: QuoteMention | None = None
     previous_end = -1
     for start, end in quote_spans(text):
-        inner_start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-        inner_end = end - (len(text[start:end]) - len(text[start:end].rstrip()))
-        quote_text = text[inner_start:inner_end].strip(" ,")
+        # the comma before a closing mark ("... as possible,” he said) belongs to the reporter's
+        # sentence, not to what was said
+        inner_start, inner_end = start, end
+        while inner_start < inner_end and (text[inner_start].isspace() or text[inner_start] == ","):
+            inner_start += 1
+        while inner_end > inner_start and (
+            text[inner_end - 1].isspace() or text[inner_end - 1] == ","
+        ):
+            inner_end -= 1
+        quote_text = text[inner_start:inner_end]
         if len(quote_text.split()) < MIN_QUOTE_WORDS or inner_end <= inner_start:
             continue
         if _looks_like_a_name(quote_text):
@@ -76,7 +83,7 @@ def find_quotes(
             speaker = entity_name_for(speaker, alias_map) or speaker
         mention = QuoteMention(
             span=Span(source=source_id, start=inner_start, end=inner_end),
-            text=text[inner_start:inner_end],
+            text=quote_text,
             speaker=speaker,
             role=role,
         )
