@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 
 from newsfuse import Brief, brief
+from newsfuse.align import Statement, content_stems
+from newsfuse.model import Span
 from newsfuse.resources import Resources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,3 +56,14 @@ def assert_spans_valid(result: Brief) -> int:
 
     walk(data)
     return checked
+
+
+def plain_statement(source: str, text: str, start: int = 0) -> Statement:
+    """A statement of ``text`` at ``start`` in ``source``, with no names or figures."""
+    return Statement(
+        span=Span(source=source, start=start, end=start + len(text)),
+        text=text,
+        stems=content_stems(text),
+        entities=frozenset(),
+        numbers=frozenset(),
+    )

@@ -17,6 +17,8 @@ from newsfuse.align import (
 )
 from newsfuse.model import Span
 
+from .conftest import plain_statement
+
 NAMES = ["Tokayev", "CSTO", "Almaty", "Nazarbayev"]
 WORDS = ["protest", "fuel", "price", "troops", "government", "resign", "airport", "killed"]
 
@@ -84,16 +86,7 @@ def test_a_fact_is_shown_by_a_statement_that_reads_on_its_own():
         "S2": "It imposes an overnight curfew and bans mass gatherings.",
         "S3": "The president imposed an overnight curfew and banned mass gatherings in Almaty.",
     }
-    found = [
-        Statement(
-            span=Span(source=sid, start=0, end=len(text)),
-            text=text,
-            stems=content_stems(text),
-            entities=frozenset(),
-            numbers=frozenset(),
-        )
-        for sid, text in texts.items()
-    ]
+    found = [plain_statement(sid, text) for sid, text in texts.items()]
     facts = build_facts(found, lexical_vectors(found), [], list(texts))
     assert len(facts) == 1 and set(facts[0].sources) == set(texts)
     # the two dangling statements are the closest pair, yet the fact reads on its own

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from newsfuse import brief
-from newsfuse.align import Statement, content_stems, lexical_vectors
-from newsfuse.model import Fact, Span, TimelineEntry
+from newsfuse.align import lexical_vectors
+from newsfuse.model import Fact, TimelineEntry
 from newsfuse.readable import clarity
 from newsfuse.summarize import summarize
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, plain_statement
 
 
 def test_example_summary_budget_citations_and_contested(example_brief):
@@ -57,13 +57,7 @@ def test_a_sentence_is_ordered_by_the_date_any_source_of_its_fact_gives():
     s2 = "Protesters stormed the mayor's office in Almaty on Wednesday afternoon."
     appeal, stormed = s1.split(". ")
     found = [
-        Statement(
-            span=Span(source=sid, start=start, end=start + len(text)),
-            text=text,
-            stems=content_stems(text),
-            entities=frozenset(),
-            numbers=frozenset(),
-        )
+        plain_statement(sid, text, start)
         for sid, start, text in (
             ("S1", 0, appeal + "."),
             ("S1", s1.index(stormed), stormed),
@@ -115,16 +109,7 @@ def test_sentences_of_one_day_follow_the_part_of_the_day_their_sources_name():
         "S1": "The alliance agreed to send troops to the country late on Wednesday.",
         "S2": "The government of the country resigned early on Wednesday.",
     }
-    found = [
-        Statement(
-            span=Span(source=sid, start=0, end=len(text)),
-            text=text,
-            stems=content_stems(text),
-            entities=frozenset(),
-            numbers=frozenset(),
-        )
-        for sid, text in texts.items()
-    ]
+    found = [plain_statement(sid, text) for sid, text in texts.items()]
     timeline = [
         TimelineEntry(
             date="2022-01-05",
