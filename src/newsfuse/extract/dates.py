@@ -85,8 +85,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-# the part of the day a relative expression names; "earlier" names none (earlier than the report)
-_PART_OF = {
+# the part of the day an expression names: a weekday's lead or day part ("early", "afternoon"),
+# or a relative expression; "earlier" names none (earlier than the report, not in the day)
+_PART_OF: dict[str, DayPart] = {
+    "early": "early", "morning": "morning", "afternoon": "afternoon", "later": "later",
+    "evening": "evening", "late": "late", "night": "night",
     "tonight": "night", "this morning": "morning", "this afternoon": "afternoon",
     "this evening": "evening", "last night": "night", "overnight": "night",
     "early this morning": "early", "late this morning": "morning", "early last night": "night",
@@ -187,11 +190,12 @@ def find_time_expressions(
 
 def _part_of_day(kind: str, match: re.Match[str]) -> DayPart | None:
     if kind == "relative":
-        return _PART_OF.get(" ".join(match.group("relative").lower().split()))  # type: ignore[return-value]
-    if kind != "weekday":
+        said = match.group("relative")
+    elif kind == "weekday":
+        said = match.group("daypart") or ("early" if match.group("hours") else match.group("lead"))
+    else:
         return None
-    lead = "early" if match.group("hours") else (match.group("lead") or "").lower()
-    return match.group("daypart") or (lead if lead in ("early", "later", "late") else None)  # type: ignore[return-value]
+    return _PART_OF.get(" ".join((said or "").lower().split()))
 
 
 _AFTER_ADVERB = frozenset(
