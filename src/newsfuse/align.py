@@ -52,7 +52,8 @@ class Statement:
 # and more, which lifts the recall of the lexical measure on the labelled pairs
 # (benchmarks/align.py); words are stemmed once each (lru_cache)
 _STEMMER = snowballstemmer.stemmer("english")
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+#: a word as statements and summary concepts count them (hyphenated and possessive forms whole)
+WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _POSSESSIVE = re.compile(r"'s?$")
 
 STOP_WORDS = frozenset(
@@ -66,7 +67,7 @@ STOP_WORDS = frozenset(
 def content_stems(text: str) -> tuple[str, ...]:
     """Snowball (Porter2) stems of the content words of ``text``, lower-cased, possessives
     dropped: "Kazakhstan’s" and "Kazakhstan's" -> "kazakhstan", "resigned" -> "resign"."""
-    words = (_bare(w) for w in _WORD.findall(text))
+    words = (_bare(w) for w in WORD.findall(text))
     return tuple(_stem(w) for w in words if w and w not in STOP_WORDS)
 
 

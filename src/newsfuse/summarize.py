@@ -25,14 +25,13 @@ contested figure is flagged with the conflicts it touches, so no summary silentl
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
 import numpy as np
 
-from .align import STOP_WORDS, Statement
+from .align import STOP_WORDS, WORD, Statement
 from .model import Conflict, Fact, Span, SummarySentence, TimelineEntry, day_part_rank
 from .readable import clarity
 
@@ -51,7 +50,6 @@ _LAMBDA = 0.7  # MMR trade-off between a sentence's score and its novelty
 _CONCEPTS = 1.0  # weight of new concept coverage beside the sentence's own score
 _EVENT_WEIGHT = 4  # a corroborated dated event weighs as much as four shared word pairs per witness
 _MAX_OVERLAP = 0.5  # a candidate this similar to a chosen sentence repeats it
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s")
 
 
@@ -63,7 +61,7 @@ def concept_words(text: str) -> tuple[str, ...]:
     gave ROUGE-2 recall 0.0967 focused and 0.0935 generic, this list 0.0986 and 0.0947; for
     alignment Snowball is the better of the two (benchmarks/align.py).
     """
-    return tuple(_light_stem(w) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS)
+    return tuple(_light_stem(w) for w in WORD.findall(text) if w.lower() not in STOP_WORDS)
 
 
 def _light_stem(word: str) -> str:

@@ -13,8 +13,8 @@ import re
 from collections import defaultdict
 from html import escape
 
-from ..model import Brief, ConflictValue, Span, TimelineEntry
-from .wording import counted, shortened
+from ..model import Brief, ConflictValue, Span
+from .wording import counted, day_label, shortened
 
 _NUMBER_WORDS = {
     1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
@@ -95,10 +95,6 @@ def _highlight(text: str, value: ConflictValue) -> str:
                 + escape(text[match.end() :])
             )
     return escape(text)
-
-
-def _when(entry: TimelineEntry) -> str:
-    return f"{entry.date}, {entry.part_of_day}" if entry.part_of_day else entry.date
 
 
 def _timeline_svg(brief: Brief) -> str:
@@ -195,7 +191,7 @@ def render_html(brief: Brief) -> str:
         out.append("<ul>")
         for entry in brief.timeline:
             out.append(
-                f"<li><strong>{escape(_when(entry))}</strong> {escape(entry.text)}"
+                f"<li><strong>{escape(day_label(entry))}</strong> {escape(entry.text)}"
                 f"{_cites(entry.evidence, brief)}</li>"
             )
         out.append("</ul></section>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Brief, Span
-from .wording import counted
+from .wording import counted, day_label
 
 
 def _cite(spans: tuple[Span, ...]) -> str:
@@ -72,8 +72,7 @@ def render_markdown(brief: Brief) -> str:
     if brief.timeline:
         lines += ["## Timeline", ""]
         for entry in brief.timeline:
-            when = f"{entry.date}, {entry.part_of_day}" if entry.part_of_day else entry.date
-            lines.append(f"- {when}: {_escape(entry.text)} {_cite(entry.evidence)}")
+            lines.append(f"- {day_label(entry)}: {_escape(entry.text)} {_cite(entry.evidence)}")
         lines.append("")
     if brief.entities:
         lines += ["## Entities", ""]
