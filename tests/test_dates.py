@@ -28,6 +28,32 @@ def test_month_day_is_the_occurrence_nearest_publication():
     assert resolve_month_day(12, 28, THURSDAY) == dt.date(2021, 12, 28)
 
 
+# a report of Friday 11 August 2000, months after a crash of 31 October 1999
+AUGUST = dt.date(2000, 8, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # past, more than a month ahead and nothing looks ahead: last October's, not the next
+        ("The jet crashed on Oct. 31, killing all 217 people aboard.", "1999-10-31"),
+        ("A co-pilot reported the sighting on October 31 last year.", "1999-10-31"),
+        ("The 4 July last year report was ignored.", "1999-07-04"),
+        # looking ahead, or close: the occurrence to come
+        ("A salvage ship is scheduled to begin the task Oct. 18.", "2000-10-18"),
+        ("The panel must report by Oct. 18.", "2000-10-18"),
+        ("The hearing on Aug. 20 will be public.", "2000-08-20"),
+        ("The vote on Aug. 20 decides it.", "2000-08-20"),
+        # nearest when behind: this March, not next March
+        ("The ban ran until March 31.", "2000-03-31"),
+    ],
+)
+def test_month_day_without_a_year_is_not_put_in_a_future_the_text_does_not_speak_of(text, expected):
+    (found,) = find_time_expressions("S1", text, segment_text(text), AUGUST)
+    assert found.date == expected
+    assert text[found.span.start : found.span.end] == found.text
+
+
 def _dates(text, published=THURSDAY):
     return [
         (m.text, m.date, m.precision)

@@ -70,3 +70,25 @@ def test_part_of_a_group_is_partitive(resources):
 
 def test_units_and_years_are_not_counts(resources):
     assert _read(resources, "The convoy drove 300 kilometers in 2019 to reach the camp.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All 217 people aboard the Boeing 767-300 died when it plunged into the ocean.",
+        "Flight 990 crashed into the ocean, killing 217.",
+        "Valujet 592 crashed in the Everglades, killing 110 people.",
+    ],
+)
+def test_numbers_that_name_a_plane_or_a_flight_are_not_counts(resources, text):
+    found = _read(resources, text)
+    assert [(q.value, q.event) for q in found if q.event] in ([(217, "killed")], [(110, "killed")])
+
+
+@pytest.mark.parametrize(
+    "text", ["Police said 300-400 people were detained.", "Police said 300 to 400 were detained."]
+)
+def test_a_range_is_one_figure(resources, text):
+    (q,) = _read(resources, text)
+    assert (q.low, q.high, q.event) == (300, 400, "detained")
+    assert text[q.span.start : q.span.end] == q.text and q.text.startswith("300")

@@ -9,6 +9,16 @@ shown value by value with the sources, who gave the figure, when, and the eviden
 
 A figure that is part of a larger one ("two of the members", "including two") does not fill the
 slot of the whole, and neither do figures whose event or group is unknown.
+
+Only figures that can be about the same occurrence are compared, because a false conflict costs
+a reader more than a missed one:
+
+- when a slot's figures name two or more places, a figure that names none could count any of
+  them (the embassy bombings in Nairobi and in Dar es Salaam), so it is compared with none;
+- a population is compared only between figures that name the same place.
+
+Time does not separate figures: a crash's toll is restated for months, and the date a sentence
+gives may be the event's or the report's, so a window would hide real disagreements.
 """
 
 from __future__ import annotations
@@ -50,6 +60,8 @@ def find_conflicts(quantities: Sequence[QuantityMention], order: Sequence[str]) 
     slots: dict[tuple[str, str], list[QuantityMention]] = defaultdict(list)
     for q in quantities:
         if q.event and q.group and not q.partitive and not q.past:
+            if q.event == "population" and not q.place:
+                continue  # the population of what: a figure naming no place compares with none
             slots[(q.event, q.group)].append(q)
     rank = {sid: n for n, sid in enumerate(order)}
     conflicts: list[Conflict] = []
@@ -64,12 +76,12 @@ def find_conflicts(quantities: Sequence[QuantityMention], order: Sequence[str]) 
 
 
 def _split_by_place(mentions: list[QuantityMention]) -> list[list[QuantityMention]]:
-    """One list per named place (figures without a place join every list)."""
+    """One list per named place; figures without a place join the list when there is only one
+    place, and no list when there are several (they could count any of them)."""
     places = {q.place for q in mentions if q.place}
     if len(places) <= 1:
         return [mentions]
-    unplaced = [q for q in mentions if not q.place]
-    return [[q for q in mentions if q.place == place] + unplaced for place in sorted(places)]
+    return [[q for q in mentions if q.place == place] for place in sorted(places)]
 
 
 def _value_groups(mentions: list[QuantityMention]) -> list[_ValueGroup]:
@@ -90,22 +102,24 @@ def _conflict(topic: str, groups: list[_ValueGroup], rank: dict[str, int]) -> Co
     for group in groups:
         mentions = sorted(group.mentions, key=lambda m: (rank[m.span.source], m.span.start))
         exact = [m for m in mentions if not m.vague] or mentions
-        value = exact[0].value
+        # who gave the figure is read from the passage shown, never from another source's
+        # sentence: a name beside words it did not say would misattribute them
+        shown = exact[0]
+        value = shown.value
         sources = tuple(dict.fromkeys(m.span.source for m in mentions))
         evidence: list[Span] = []
         for m in mentions:
             if m.sentence not in evidence:
                 evidence.append(m.sentence)
-        attributed = next((m.attributed_to for m in mentions if m.attributed_to), None)
         dates = [m.as_of for m in mentions if m.as_of]
         as_of = max(dates) if dates else None
         latest.append(as_of)
         values.append(
             ConflictValue(
                 value=int(value) if float(value).is_integer() else value,
-                text=exact[0].context,
+                text=shown.context,
                 sources=tuple(sorted(sources, key=rank.__getitem__)),
-                attributed_to=attributed,
+                attributed_to=shown.attributed_to,
                 as_of=as_of,
                 evidence=tuple(evidence),
             )

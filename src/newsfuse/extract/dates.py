@@ -7,7 +7,10 @@ Thursday". News uses its own conventions, so these rules are ours (each tested):
 - a weekday names the publication day itself or the most recent such day before it;
 - "today", "tonight", "this morning" are the publication day; "yesterday", "last night",
   "overnight" the day before;
-- a month and day without a year is the occurrence nearest the publication date;
+- a month and day without a year is the occurrence nearest the publication date, except that
+  one more than a month ahead needs a clause that looks ahead ("is scheduled to begin March 18");
+  otherwise it is the one before ("killing all 217 people on Oct. 31", published in August);
+  "last year" / "next year" after it move it a year;
 - day-part words ("early", "late", "later on", "night", "afternoon") do not move the date; they
   are kept as the mention's ``part_of_day``, which orders the events of one day.
 
@@ -42,19 +45,23 @@ _LEAD = (
     r"\s+(?i:on\s+)?)?"
 )
 
+# "on October 31 last year": the year said in words, relative to the publication year
+_YEAR_WORD = r",?\s+(?P<year_word>last|this|next)\s+year\b"
+_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "month_day",
         re.compile(
             rf"\b(?P<month>{_MONTH_ALT})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-            rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b)?"
+            rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b|{_YEAR_WORD})?"
         ),
     ),
     (
         "day_month",
         re.compile(
             rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_ALT})"
-            rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b)?"
+            rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b|{_YEAR_WORD})?"
         ),
     ),
     (
@@ -125,20 +132,37 @@ _FUTURE = re.compile(
 _CLAUSE_BREAK = re.compile(r"[;:—]|\b(?:but|and|after|before|since|when)\b")
 
 
+# a date given as an end ("until March 31", "by March 31") is one the report looks ahead to; for
+# weekdays these words are left out ("the airport was closed until Monday")
+_DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.IGNORECASE)
+
+
 def _looks_ahead(before: str) -> bool:
     """Whether the clause that ends with a weekday speaks of the future."""
     clause = _CLAUSE_BREAK.split(before[-100:])[-1]
     return bool(_FUTURE.search(clause))
 
 
-def resolve_month_day(month: int, day: int, published: dt.date) -> dt.date | None:
-    """The occurrence of month/day nearest the publication date (within half a year)."""
+# how far ahead of publication a month and day may lie when nothing in its clause looks ahead:
+# "the Jan. 10 vote" in a report of Jan. 6 is days away, but "killed 217 people on Oct. 31" in a
+# report of August is last October's crash, not one to come
+_AHEAD_UNMARKED = dt.timedelta(days=31)
+
+
+def resolve_month_day(
+    month: int, day: int, published: dt.date, *, future: bool = False
+) -> dt.date | None:
+    """The occurrence of month/day nearest the publication date (within half a year); one more
+    than a month ahead only when ``future`` (its clause looks ahead), else the one before."""
     candidates = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
             candidates.append(dt.date(year, month, day))
         except ValueError:
             continue
+    if not future:
+        kept = [d for d in candidates if d - published <= _AHEAD_UNMARKED]
+        candidates = kept or candidates
     if not candidates:
         return None
     return min(candidates, key=lambda d: abs((d - published).days))
@@ -228,7 +252,15 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None):
             return date.isoformat(), "day"
         if published is None:
             return None
-        date = resolve_month_day(month, day, published)
+        if groups.get("year_word"):
+            try:
+                year = published.year + _YEAR_OFFSET[groups["year_word"].lower()]
+                return dt.date(year, month, day).isoformat(), "day"
+            except ValueError:
+                return None
+        before = match.string[: match.start()]
+        future = _looks_ahead(before) or bool(_DEADLINE.search(before))
+        date = resolve_month_day(month, day, published, future=future)
         return (date.isoformat(), "day") if date else None
     if kind == "weekday":
         if published is None:

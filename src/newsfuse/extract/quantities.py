@@ -98,6 +98,16 @@ _UNITS = frozenset(
     "cent yuan yen ruble rouble".split()
 )
 _SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"})
+_NAME_ENTS = frozenset({"PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC"})
+# a figure per period or per head is a rate ("2,000 die each year", "55 per 100,000"), and one
+# under these modals a projection ("would lead to thousands of deaths"): neither counts an event
+_RATE_RE = re.compile(
+    r"\b(?:(?:each|every|a|per)\s+(?:year|month|week|day)|annually|yearly|monthly|weekly|daily"
+    r"|a\s+year|per\s+capita)\b",
+    re.IGNORECASE,
+)
+_PROJECTING = frozenset("would could might may should".split())
+_HYPHENED = re.compile(r"(?<![\w-])(\d[\d,]*)-(\d[\d,]*)(?![\d,])")
 
 
 def parse_number(text: str) -> tuple[float, float, float, bool] | None:
@@ -159,12 +169,32 @@ def _to_number(word: str) -> float | None:
 
 
 def _is_number_token(token: Token) -> bool:
-    if token.ent_type_ in _SKIP_ENTS:
+    if token.ent_type_ in _SKIP_ENTS or _is_identifier(token):
         return False
     lower = token.lower_
+    if lower == "one" and token.i > 0 and token.doc[token.i - 1].lower_ == "no":
+        return False  # "no one was arrested" gives no figure to compare
     if lower in _VAGUE or (lower in ("several",) and token.head.lower_ in _SCALES):
         return True
     return bool(token.like_num) and not re.fullmatch(r"(?:19|20)\d{2}", token.text)
+
+
+def _is_identifier(token: Token) -> bool:
+    """A number that names rather than counts: part of a product, law or facility name, a number
+    after the name it belongs to ("Flight 990", "Valujet 592", "Boeing 767"), or a code joined
+    by hyphens ("767-300")."""
+    if token.ent_type_ in _NAME_ENTS:
+        return True
+    head = token.head
+    if token.dep_ in ("nummod", "compound", "appos") and head.pos_ == "PROPN" and head.i < token.i:
+        return True
+    # "767-300": numbers joined by a hyphen, not rising as a range does ("300-400 people")
+    text = text_of(token.doc)
+    for match in _HYPHENED.finditer(text, max(0, token.idx - 12), token.idx + 24):
+        if match.start() <= token.idx < match.end():
+            low, high = (float(g.replace(",", "")) for g in match.groups())
+            return low >= high
+    return False
 
 
 def find_quantities(
@@ -187,9 +217,10 @@ def find_quantities(
             if token.i in consumed or not _is_number_token(token):
                 continue
             phrase = _number_phrase(token, sentence)
-            consumed.update(t.i for t in phrase)
+            upper = _range_end(phrase, sentence)
+            consumed.update(t.i for t in (*phrase, *upper))
             mention = _read(
-                source_id, doc, sentence, phrase, previous, times, published, window_start
+                source_id, doc, sentence, phrase, previous, times, published, window_start, upper
             )
             if mention is not None and (mention.counted or mention.event or mention.value != 1):
                 found.append(mention)
@@ -224,6 +255,23 @@ def _number_phrase(token: Token, sentence: SpacySpan) -> list[Token]:
     return tokens
 
 
+def _range_end(phrase: list[Token], sentence: SpacySpan) -> list[Token]:
+    """The upper number of a range that starts with ``phrase`` ("300-400 people", "300 to 400
+    people"): one figure between the two, not two figures that would dispute each other."""
+    doc = phrase[0].doc
+    joint = phrase[-1].i + 1
+    if joint + 1 >= sentence.end or doc[joint].lower_ not in ("-", "–", "to"):
+        return []
+    if not _is_number_token(doc[joint + 1]) or doc[joint + 1].lower_ in _VAGUE:
+        return []
+    upper = _number_phrase(doc[joint + 1], sentence)
+    low = parse_number(" ".join(t.text for t in phrase))
+    high = parse_number(" ".join(t.text for t in upper))
+    if low is None or high is None or not low[0] < high[0]:
+        return []
+    return upper
+
+
 def _qualifier(phrase: list[Token], sentence: SpacySpan) -> tuple[str | None, int]:
     doc = phrase[0].doc
     start = max(sentence.start, phrase[0].i - 4)
@@ -246,6 +294,7 @@ def _read(
     times: Sequence[TimeMention],
     published: dt.date | None,
     window_start: int,
+    upper: list[Token] | None = None,
 ) -> QuantityMention | None:
     parsed = parse_number(" ".join(t.text for t in phrase))
     if parsed is None:
@@ -255,6 +304,12 @@ def _read(
     if qualifier and not vague:
         lo_f, hi_f = _QUALIFIERS[qualifier]
         low, high = value * lo_f, value * hi_f
+    if upper:
+        # "300-400 people": the range is the interval, its upper figure is the one counting
+        parsed_upper = parse_number(" ".join(t.text for t in upper))
+        if parsed_upper is not None:
+            high = max(high, parsed_upper[2])
+        phrase = [*phrase, *upper]
     anchor = phrase[-1]
     counted_tokens = _counted(anchor)
     counted = _noun_phrase(counted_tokens) if counted_tokens else None
@@ -265,6 +320,8 @@ def _read(
     if counted is None and previous is not None and event is not None and previous.counted:
         # "eight officers had been killed and 317 wounded": the second figure counts the same
         counted, group = previous.counted, previous.group
+    if event is not None and (_is_rate(phrase, sentence) or _projected(anchor)):
+        event = None
     if event == "population":
         event, group = "population", "people"
         counted = counted or "people"
@@ -417,13 +474,51 @@ def _population(anchor: Token, nouns: list[Token]) -> bool:
     return False
 
 
-def _place(anchor: Token, sentence: SpacySpan) -> str | None:
-    """A place named with 'in' in the clause of the figure ('2,000 detained in Almaty')."""
+def _clause(anchor: Token) -> Token:
     clause = anchor
     while clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX"):
         clause = clause.head
-    for token in clause.subtree:
-        if token.ent_type_ in ("GPE", "LOC", "FAC") and token.head.lower_ == "in":
+    return clause
+
+
+def _is_rate(phrase: list[Token], sentence: SpacySpan) -> bool:
+    """'2,000 Americans die each year', '55 per 100,000': a figure per period or per head."""
+    doc = phrase[0].doc
+    if phrase[0].i > sentence.start and doc[phrase[0].i - 1].lower_ == "per":
+        return True
+    if phrase[-1].i + 1 < sentence.end and doc[phrase[-1].i + 1].lower_ == "per":
+        return True
+    clause = _clause(phrase[-1])
+    subtree = list(clause.subtree)
+    return bool(_RATE_RE.search(doc[subtree[0].i : subtree[-1].i + 1].text))
+
+
+def _projected(anchor: Token) -> bool:
+    """'would lead to thousands of deaths': the event is a projection, not a report."""
+    clause = _clause(anchor)
+    return any(c.dep_ == "aux" and c.lower_ in _PROJECTING for c in clause.children)
+
+
+# prepositions that place an event: "killed in Almaty", "clashes near the border", "a blast at"
+_PLACING = frozenset("in at near outside across inside".split())
+
+
+def _place(anchor: Token, sentence: SpacySpan) -> str | None:
+    """A place named in the clause of the figure: '2,000 detained in Almaty', 'in the western
+    province of Xinjiang', "Quebec's 7 million people"."""
+    for token in _clause(anchor).subtree:
+        if token.ent_type_ not in ("GPE", "LOC", "FAC"):
+            continue
+        placed = token.dep_ == "poss" and token.head.i == anchor.head.i
+        step, hops = token, 0
+        while not placed and hops < 4 and step.head.i != step.i:
+            step = step.head
+            hops += 1
+            if step.lower_ in _PLACING:
+                placed = True
+            elif step.pos_ in ("VERB", "AUX"):
+                break
+        if placed:
             ent = next((e for e in sentence.ents if e.start <= token.i < e.end), None)
             return ent.text if ent is not None else token.text
     return None
