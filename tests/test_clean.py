@@ -131,6 +131,12 @@ def test_lowercase_continuation_is_joined_in_any_document():
         ("LONDON — The bank raised rates.", "LONDON", "The bank raised rates."),
         ("NAIROBI, Kenya (Reuters) - Rains fell.", "NAIROBI, Kenya (Reuters)", "Rains fell."),
         ("BEIJING, Jan. 1 (Xinhua) -- Trade grew.", "BEIJING, Jan. 1 (Xinhua)", "Trade grew."),
+        ("BERLIN (AP) _ Two experts testified.", "BERLIN (AP)", "Two experts testified."),
+        (
+            "NEWPORT NAVAL STATION, R.I. _ A robot dove.",
+            "NEWPORT NAVAL STATION, R.I.",
+            "A robot dove.",
+        ),
     ],
 )
 def test_datelines_become_metadata(text, dateline, rest):
@@ -143,6 +149,7 @@ def test_datelines_become_metadata(text, dateline, rest):
         "Hundreds - perhaps thousands - fled the town.",
         "The U.S. - China talks resumed on Monday.",
         "A - the first of many - convoy left.",
+        "I _ and only I _ decide.",
     ],
 )
 def test_ordinary_sentence_starts_are_not_datelines(text):

@@ -389,12 +389,13 @@ def strip_leading_debris(text: str) -> tuple[str, str | None]:
 _DATELINE = re.compile(
     r"^(?P<dateline>(?:[A-Z][A-Z.'’-]{1,}(?:[ ,]+(?:[A-Z][A-Z.'’-]+|[A-Z][a-z]+\.?)){0,3})"
     r"(?:,\s*[A-Z][a-z]+\.?\s*\d{0,2})?"
-    r"(?:\s*\([^)]{1,40}\))?)\s*(?:—|–|--|-)\s+(?=\S)"
+    r"(?:\s*\([^)]{1,40}\))?)\s*(?:—|–|--|-|_)\s+(?=\S)"
 )
 
 
 def split_dateline(text: str) -> tuple[str, str | None]:
-    """Take 'MOSCOW —' or 'ALMATY, Kazakhstan (Reuters) -' off the start of the first paragraph."""
+    """Take 'MOSCOW —', 'ALMATY, Kazakhstan (Reuters) -' or 'NEWPORT NAVAL STATION, R.I. _' (an
+    underscore for the dash, as AP's wire copy sets it) off the start of the first paragraph."""
     match = _DATELINE.match(text)
     if not match:
         return text, None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..model import QuantityMention, Span, TimeMention
@@ -504,24 +505,60 @@ _PLACING = frozenset("in at near outside across inside".split())
 
 
 def _place(anchor: Token, sentence: SpacySpan) -> str | None:
-    """A place named in the clause of the figure: '2,000 detained in Almaty', 'in the western
-    province of Xinjiang', "Quebec's 7 million people"."""
-    for token in _clause(anchor).subtree:
-        if token.ent_type_ not in ("GPE", "LOC", "FAC"):
-            continue
-        placed = token.dep_ == "poss" and token.head.i == anchor.head.i
-        step, hops = token, 0
-        while not placed and hops < 4 and step.head.i != step.i:
-            step = step.head
-            hops += 1
-            if step.lower_ in _PLACING:
-                placed = True
-            elif step.pos_ in ("VERB", "AUX"):
-                break
-        if placed:
-            ent = next((e for e in sentence.ents if e.start <= token.i < e.end), None)
-            return ent.text if ent is not None else token.text
-    return None
+    """The place of the figure's event, named in its own clause: '2,000 detained in Almaty', 'in
+    the western province of Xinjiang', "Quebec's 7 million people". A town or country comes
+    before a building ("at the U.S. Embassy in Tanzania": Tanzania), the nearest before the
+    farther ("5,400 injured in Kenya and 70 in Dar es Salaam"); places joined by "and" are
+    one place together ("in Tanzania and Nairobi": a total over both)."""
+    clause = _clause(anchor)
+    placed = [
+        ent
+        for ent in sentence.ents
+        if ent.label_ in ("GPE", "LOC", "FAC") and _places_event(ent.root, clause, anchor)
+    ]
+    own = [e for e in placed if anchor in e.root.ancestors]  # "70 in Dar es Salaam"
+    if own:
+        placed = own
+    else:  # not a place another figure of the clause carries
+        others = [t for t in clause.subtree if t.like_num and t.i != anchor.i]
+        placed = [e for e in placed if not any(o in e.root.ancestors for o in others)]
+    if not placed:
+        return None
+    rank = {"GPE": 0, "LOC": 1, "FAC": 2}
+    best = min(placed, key=lambda e: (rank[e.label_], abs(e.root.i - anchor.i)))
+    same_kind = sorted((e for e in placed if e.label_ == best.label_), key=lambda e: e.start)
+    text = text_of(sentence.doc)
+    together = [best]
+    for before, after in pairwise(same_kind):
+        if re.search(r"\band\b", text[before.end_char : after.start_char]):
+            together += [before, after]
+    if len(together) == 1:
+        return best.text
+    return " + ".join(sorted({e.text for e in together}))
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _places_event(token: Token, clause: Token, anchor: Token) -> bool:
+    """Whether ``token`` is introduced by a placing preposition within ``clause`` (not in a
+    clause nested in it that has its own subject), or is the possessor of the counted noun."""
+    if token.dep_ == "poss" and token.head.i == anchor.head.i:
+        return True
+    placing = False
+    step = token
+    while step.i != clause.i:
+        if step.head.i == step.i:
+            return False  # not inside the clause at all
+        if step is not token and step.pos_ in ("VERB", "AUX") and _has_subject(step):
+            # a nested clause with its own subject tells of another event ("..., while the
+            # bombing in Kenya killed 224"); one without says where this one happened ("sent
+            # 700 police to clear the protesters in Tianmashan")
+            return False
+        placing = placing or step.lower_ in _PLACING
+        step = step.head
+    return placing
 
 
 def _chunk(token: Token) -> str:
