@@ -28,12 +28,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsfuse
-from duc import DEFAULT_DUC2006, ROOT, load_clusters
+from duc import DEFAULT_DUC2006, ROOT, articles_of, load_clusters
 from newsfuse import pipeline
 from newsfuse.align import lexical_vectors, similarity
 from newsfuse.embed import MiniLMEmbedder
-from newsfuse.ingest import parse_date
-from newsfuse.model import Article
 from newsfuse.resources import Resources
 from newsfuse.segment import segment_text
 from newsfuse.settings import Settings
@@ -115,12 +113,7 @@ def main() -> None:
     clusters = {c["id"]: c for c in load_clusters(args.data)}
     for cluster_id in dict.fromkeys(r[1] for r in duc_rows):
         cluster = clusters[cluster_id]
-        articles = [
-            Article(
-                path=d["id"], title=d["headline"], published=parse_date(d["date"]), text=d["text"]
-            )
-            for d in cluster["documents"]
-        ]
+        articles = articles_of(cluster)
         statements, path, witness = statements_of(articles, resources)
         rows = [(label, a, b) for label, cid, a, b, *_ in duc_rows if cid == cluster_id]
         # a 25-article cluster has hundreds of similar pairs beyond the 80 candidates labelled, so

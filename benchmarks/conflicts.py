@@ -21,9 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsfuse
-from duc import DEFAULT_DUC2006, load_clusters
-from newsfuse.ingest import parse_date
-from newsfuse.model import Article
+from duc import DEFAULT_DUC2006, articles_of, load_clusters
 from newsfuse.resources import Resources
 
 LABELS = Path(__file__).resolve().parent / "conflicts_duc.tsv"
@@ -56,15 +54,7 @@ def main() -> None:
     for cluster in load_clusters(args.data):
         if cluster["id"] not in wanted:
             continue
-        articles = [
-            Article(
-                path=d["id"],
-                title=d.get("headline") or None,
-                published=parse_date(d.get("date")),
-                text=d["text"],
-            )
-            for d in cluster["documents"]
-        ]
+        articles = articles_of(cluster)
         brief = newsfuse.brief(articles, resources=resources)
         judged = {"1": 0, "0": 0, "?": 0}
         for conflict in brief.conflicts:

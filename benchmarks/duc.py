@@ -30,3 +30,14 @@ def iter_documents(clusters: list[dict]) -> Iterator[tuple[str, dict]]:
     for cluster in clusters:
         for document in cluster["documents"]:
             yield cluster["id"], document
+
+
+def articles_of(cluster: dict) -> list:
+    """The cluster's documents as newsfuse articles (id as path, headline, date, text)."""
+    from newsfuse.ingest import parse_date
+    from newsfuse.model import Article
+
+    return [
+        Article(path=d["id"], title=d["headline"], published=parse_date(d["date"]), text=d["text"])
+        for d in cluster["documents"]
+    ]

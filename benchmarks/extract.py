@@ -26,9 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import spacy
 
 import newsfuse
-from duc import DEFAULT_DUC2006, ROOT, load_clusters
-from newsfuse.ingest import parse_date
-from newsfuse.model import Article
+from duc import DEFAULT_DUC2006, ROOT, articles_of, load_clusters
 from newsfuse.resources import Resources
 
 
@@ -59,12 +57,7 @@ def main() -> None:
     texts = []
     pipeline_seconds = spacy_seconds = 0.0
     for cluster in clusters:
-        batch = [
-            Article(
-                path=d["id"], title=d["headline"], published=parse_date(d["date"]), text=d["text"]
-            )
-            for d in cluster["documents"]
-        ]
+        batch = articles_of(cluster)
         texts += [a.text for a in batch]
         articles += len(batch)
         last = [time.perf_counter()]

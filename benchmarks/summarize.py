@@ -27,9 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsfuse
-from duc import DEFAULT_DUC2006, load_clusters
+from duc import DEFAULT_DUC2006, articles_of, load_clusters
 from newsfuse.clean import clean_article
-from newsfuse.ingest import parse_date
 from newsfuse.model import Article
 from newsfuse.resources import Resources
 from newsfuse.segment import segment_text
@@ -134,12 +133,7 @@ def main() -> None:
     scores: dict[str, list[dict[str, float]]] = defaultdict(list)
     seconds: dict[str, float] = defaultdict(float)
     for n, cluster in enumerate(clusters, start=1):
-        articles = [
-            Article(
-                path=d["id"], title=d["headline"], published=parse_date(d["date"]), text=d["text"]
-            )
-            for d in cluster["documents"]
-        ]
+        articles = articles_of(cluster)
         variants: list[tuple[str, str | None]] = [("newsfuse (generic)", None)]
         if focused:
             topic = f"{cluster['topic']['title']}. {cluster['topic']['narrative']}"
