@@ -47,6 +47,22 @@ def test_clarity_penalises_dangling_starts_and_fragments():
     assert clarity("The government resigned on Wednesday.") == 1.0
     assert clarity("He also said so on Wednesday.") < 1.0
     assert clarity('Dozens were eliminated," the spokesman said.') < 1.0
+    for pointing_back in (
+        "Another 70 were injured.",
+        "The two are being held in New York.",
+        "Such revelations stiffened his resolve.",
+        "I can spot phonies and despise them.",
+        "Four of those are in custody in New York.",
+    ):
+        assert clarity(pointing_back) < 1.0, pointing_back
+    # "US" is a country, "Iran" a name, "Theodore" not "the": none of them points back
+    for standalone in (
+        "US troops left the base on Monday.",
+        "Iran denied the report.",
+        "Otherworldly calm returned to the city.",
+        "Theodore Roosevelt was president.",
+    ):
+        assert clarity(standalone) == 1.0, standalone
 
 
 def test_a_sentence_is_ordered_by_the_date_any_source_of_its_fact_gives():

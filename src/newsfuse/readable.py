@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 
+# openers that point back at something the reader of a lifted sentence never saw: pronouns,
+# connectives, "another"/"both"/"such", "the two"/"the latter", "four of those" (not "us", which
+# is also "US")
 _DANGLING = re.compile(
-    r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|meanwhile|"
-    r"still|yet|so|then|there)\b",
+    r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|him|them|we|our|you|i(?=['’\s])|"
+    r"but|and|also|however|meanwhile|still|yet|so|then|there|thus|moreover|furthermore|"
+    r"nevertheless|instead|besides|otherwise|another|others|both|such|"
+    r"the (?:two|three|four|latter|former|same|others?)|[\w,]+ of (?:them|those|these))\b",
     re.IGNORECASE,
 )
 _QUOTES = re.compile(r"[\"“”]")
