@@ -64,3 +64,68 @@ def test_a_quote_ends_where_the_speech_ends(resources):
     ]
     for quote in found:
         assert text[quote.span.start : quote.span.end] == quote.text
+
+
+def _speakers(resources, text):
+    return {q.text.strip(' ,."'): (q.speaker, q.role) for q in _quotes(resources, text)}
+
+
+def test_a_name_inside_a_clause_or_phrase_of_the_subject_is_not_the_speaker(resources):
+    # the name in a relative clause, in the apposition's place phrase, in "a spokesman for X"
+    found = _speakers(
+        resources,
+        "Esther Serna, who owns the El Paso Cafe, said she was neutral. "
+        '"I do not sell a lot of beer," she said. '
+        '"It was the strangest vote of my life," said Pierre Roy, 61, a retired grocer from '
+        "Lac Beauport, near the city. "
+        'A spokesman for Tokayev said "the curfew would stay in force."',
+    )
+    assert found["I do not sell a lot of beer"][0] == "Esther Serna"
+    assert found["It was the strangest vote of my life"] == (
+        "Pierre Roy",
+        "retired grocer from Lac Beauport",
+    )
+    assert found["the curfew would stay in force"][0] == "spokesman for Tokayev"
+
+
+def test_a_name_that_only_modifies_a_noun_is_nobody(resources):
+    found = _speakers(
+        resources,
+        "Jean Chretien spoke first. The veteran prime minister, who entered politics when John F. "
+        'Kennedy was in the White House, said he knew best. "Canada is my business, sir," he '
+        "said. Flights from the John F. Kennedy airport resumed on Monday. "
+        '"We are back to a normal schedule," the airport said.',
+    )
+    assert found["Canada is my business, sir"][0] == "Jean Chretien"
+    assert found["We are back to a normal schedule"][0] == "airport"
+
+
+def test_an_indefinite_role_brings_in_someone_unnamed(resources):
+    one = _speakers(
+        resources,
+        'Jim Hall spoke first. "It was doing what it was supposed to," one official said.',
+    )
+    the = _speakers(
+        resources,
+        'Jim Hall spoke first. "It was doing what it was supposed to," the chairman said.',
+    )
+    assert one["It was doing what it was supposed to"][0] == "one official"
+    assert the["It was doing what it was supposed to"][0] == "Jim Hall"
+
+
+def test_the_verb_the_quote_hangs_on_is_its_attribution(resources):
+    found = _speakers(
+        resources,
+        'While the board said "there are no unresolved safety issues," Egyptians have accused '
+        "the U.S. of denying them access. Officials wondered why the staff had concluded that "
+        '"there were no open questions," as asserted Friday by board chairman Jim Hall.',
+    )
+    assert found["there are no unresolved safety issues"][0] == "board"
+    assert found["there were no open questions"][0] == "Jim Hall"
+
+
+def test_they_said_names_no_one(resources):
+    (quote,) = _quotes(
+        resources, 'Mayor Ana Ruiz came out. "We want our money back," they shouted.'
+    )
+    assert quote.speaker is None

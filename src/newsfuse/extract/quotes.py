@@ -29,9 +29,12 @@ _CLOSERS = ("”", '"', "»", "“", "''")
 _MARK = re.compile(r"``|''|[“”\"«»„]")
 _SAYING = frozenset(
     "say tell write warn add ask urge insist declare announce confirm shout chant call accuse "
-    "describe quote state explain note stress argue claim vow promise tweet post".split()
+    "describe quote state explain note stress argue claim vow promise tweet post assert reply "
+    "respond recall comment predict acknowledge admit concede remark testify yell scream whisper "
+    "exclaim recount allege contend caution complain joke boast snap retort quip".split()
 )
-_PRONOUNS = frozenset("he she they him her his".split())
+# a pronoun that stands for one person; "they" and "we" stand for a group the text does not name
+_PRONOUNS = frozenset("he she".split())
 MIN_QUOTE_WORDS = 3
 
 
@@ -61,7 +64,8 @@ def find_quotes(
     text = text_of(doc)
     previous: QuoteMention | None = None
     previous_end = -1
-    for start, end in quote_spans(text):
+    spans = quote_spans(text)
+    for start, end in spans:
         # the comma before a closing mark ("... as possible,” he said) belongs to the reporter's
         # sentence, not to what was said
         inner_start, inner_end = start, end
@@ -76,8 +80,15 @@ def find_quotes(
             continue
         if _looks_like_a_name(quote_text):
             continue  # a name in quotation marks ("the “Organization of ...”") is not speech
-        speaker, role = _attribution(doc, _mark_start(text, start), _mark_end(text, end))
-        if speaker is None and previous is not None and _same_paragraph(text, previous_end, start):
+        attributed = _attribution(doc, _mark_start(text, start), _mark_end(text, end), spans)
+        speaker, role = attributed or (None, None)
+        # a quote with no attribution of its own continues the one before it in the paragraph;
+        # one whose attribution does not resolve ("he said" with no one named) does not
+        if (
+            attributed is None
+            and previous is not None
+            and _same_paragraph(text, previous_end, start)
+        ):
             speaker, role = previous.speaker, previous.role
         if speaker is not None:
             speaker = entity_name_for(speaker, alias_map) or speaker
@@ -119,28 +130,39 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
     return "\n" not in text[a:b] and len(text[a:b]) < 300
 
 
-def _attribution(doc: Doc, open_at: int, close_at: int) -> tuple[str | None, str | None]:
-    """(speaker, role) from the sentences the quote sits in, outside the quote itself."""
+def _attribution(
+    doc: Doc, open_at: int, close_at: int, spans: Sequence[tuple[int, int]] = ()
+) -> tuple[str | None, str | None] | None:
+    """(speaker, role) from the sentences the quote sits in, outside the quote itself; None when
+    they attribute it to no one."""
     first = doc.char_span(max(open_at, 0), max(open_at, 0) + 1, alignment_mode="expand")
     last = doc.char_span(close_at - 1, min(close_at, len(text_of(doc))), alignment_mode="expand")
     if first is None or last is None:
-        return None, None
+        return None
     sentences = _sentences_between(first[0].sent, last[-1].sent)
+    quoted = _quoted_clause(sentences, open_at, close_at)
+    # the verb the parse hangs the quote on is the attribution ('While the board said "...",
+    # critics accused ...' is the board's, not the critics'), before any nearer saying verb
+    governing = _governing_verb(sentences, open_at, close_at)
+    if governing is not None:
+        subject = _subject(governing)
+        if subject is not None:
+            return _speaker(subject, doc, open_at, quoted)
     outside = [t for s in sentences for t in s if not (open_at <= t.idx < close_at)]
     after = [t for t in outside if t.idx >= close_at]
     before = [t for t in outside if t.idx < open_at]
-    # the attribution nearest the quote wins: forwards after it, backwards before it
+    # else the attribution nearest the quote wins: forwards after it, backwards before it
     for group in (after, before[::-1]):
         for token in group:
             if token.lower_ == "according":
                 to = next((c for c in token.children if c.lower_ == "to"), None)
                 obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
                 if obj is not None:
-                    return _speaker(obj, doc, open_at)
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _SAYING:
+                    return _speaker(obj, doc, open_at, quoted)
+            if _is_saying(token):
                 subject = _subject(token)
                 if subject is not None:
-                    return _speaker(subject, doc, open_at)
+                    return _speaker(subject, doc, open_at, quoted)
     # a quote whose own sentence names no speaker continues the previous sentence's speaker
     sentence = first[0].sent
     for _ in range(2):  # up to two sentences back, within the paragraph
@@ -150,12 +172,60 @@ def _attribution(doc: Doc, open_at: int, close_at: int) -> tuple[str | None, str
         if "\n" in text_of(doc)[prior.end_char : sentence.start_char]:
             break
         for token in prior:
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _SAYING:
+            # the reporter's verb, not one inside the quote ('"We've always said ...," said X')
+            if _is_saying(token) and not any(a <= token.idx < b for a, b in spans):
                 subject = _subject(token)
                 if subject is not None:
-                    return _speaker(subject, doc, open_at)
+                    return _speaker(subject, doc, open_at, quoted)
         sentence = prior
-    return None, None
+    return None
+
+
+def _is_saying(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _SAYING
+
+
+_SAID_DEPS = frozenset(
+    ("ccomp", "parataxis", "dobj", "xcomp", "conj", "pobj", "prep", "oprd", "attr")
+)
+
+
+def _quoted_clause(sentences: list[SpacySpan], open_at: int, close_at: int) -> frozenset[int]:
+    """The tokens of what is quoted: inside the marks, and the clause the quoted words head
+    (which may begin before the opening mark: 'Charest "often looked tired"')."""
+    quoted: set[int] = set()
+    for token in (t for s in sentences for t in s):
+        if open_at <= token.idx < close_at:
+            quoted.add(token.i)
+            if not (open_at <= token.head.idx < close_at):
+                quoted |= {t.i for t in token.subtree}
+    return frozenset(quoted)
+
+
+def _governing_verb(sentences: list[SpacySpan], open_at: int, close_at: int) -> Token | None:
+    """The verb of saying that the quote's words attach to: the head the quote hangs from ("...,"
+    she said; he said that "..."), up to two steps up, or else one hanging from the quote ("...,"
+    as asserted by ...)."""
+    inside = [t for s in sentences for t in s if open_at <= t.idx < close_at]
+    attached: list[Token] = []
+    children: list[Token] = []
+    for token in inside:
+        if not (open_at <= token.head.idx < close_at):
+            attached.append(token)
+        children += [c for c in token.children if not (open_at <= c.idx < close_at)]
+    for token in attached:
+        head = token.head
+        for _ in range(3):
+            # what is said is a verb's complement or object ("said that ...", "called it ...");
+            # a clause of reason or time ("because ...") belongs to another verb
+            if token.dep_ not in _SAID_DEPS:
+                break
+            if _is_saying(head):
+                return head
+            if head.head.i == head.i:
+                break
+            token, head = head, head.head
+    return next((c for c in children if _is_saying(c)), None)
 
 
 def _sentences_between(first: SpacySpan, last: SpacySpan) -> list[SpacySpan]:
@@ -172,38 +242,215 @@ def _sentences_between(first: SpacySpan, last: SpacySpan) -> list[SpacySpan]:
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
+            # "an official who told CNN": the relative pronoun stands for the noun it hangs from
+            if child.lower_ == "who" and verb.dep_ == "relcl":
+                return verb.head
             return child
+    # "as asserted by the chairman": the agent of a passive saying verb
+    for child in verb.children:
+        if child.dep_ == "agent":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
     # "was quoted as saying": the subject sits on the passive verb above
     if verb.dep_ in ("advcl", "xcomp", "pcomp", "conj") and verb.head.i != verb.i:
         return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
     return None
 
 
-def _speaker(subject: Token, doc: Doc, before: int) -> tuple[str | None, str | None]:
-    """The person (or body) a subject names, and the role phrase around the name."""
-    subtree = list(subject.subtree)
-    start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
-    people = [
-        e for e in doc.ents if e.label_ == "PERSON" and start <= e.start_char and e.end_char <= end
-    ]
-    if people:
-        person = people[-1]
-        return person.text, _role(
-            text_of(doc)[start : person.start_char], text_of(doc)[person.end_char : end]
-        )
-    if subject.lower_ in _PRONOUNS or subject.pos_ == "PRON" or subject.pos_ == "NOUN":
-        nearest = _nearest_person(doc, before)
-        role = _role("", ", " + text_of(doc)[start:end]) if subject.pos_ == "NOUN" else None
-        if nearest is not None and (subject.pos_ == "PRON" or _is_role(subject)):
-            return nearest, role
-        if subject.pos_ == "NOUN":
-            return role, None  # a body, not a person: "police", "the ministry"
+# parts of a subject that say something about it without naming it: a relative clause ("Esther
+# Serna, who owns the El Paso Cafe, said") or a clause modifier
+_ASIDES = frozenset(("relcl", "acl", "advcl"))
+_INDEFINITE = frozenset("a an another one some any several".split())
+
+
+def _speaker(
+    subject: Token, doc: Doc, before: int, quoted: frozenset[int] = frozenset()
+) -> tuple[str | None, str | None]:
+    """The person (or body) a subject names, and the role phrase around the name.
+
+    The name is the subject itself ("said Pierre Roy, 61, a retired grocer from Lac Beauport") or
+    one in apposition to it ("the fire chief, Tom Hale,"): never a name inside a relative clause,
+    a prepositional phrase ("a spokesman for Tokayev") or a compound ("the Kennedy airport").
+    """
+    words = _own_words(subject)
+    text = text_of(doc)
+    own = _entity_of(doc, subject)
+    if own is not None and own.label_ == "PERSON":
+        return own.text, _role_of(subject, own, words, text)
+    if subject.pos_ == "PROPN":
+        if own is not None:
+            return own.text, None  # a body or a country: "Interfax said", "Russia said"
+        name = strip_title(_name_run(subject, doc).text)
+        if name:
+            return name, _role_of(subject, None, words, text)
+    appositive = _appositive_person(subject, doc, words)
+    if appositive is not None:
+        # the title bound to the name ("..., Armenian Prime Minister Nikol Pashinyan,") before
+        # the noun it stands beside ("The CSTO's chairman"); that noun phrase as written, else
+        # without what the parser hung on it ("Later on Wednesday the CSTO's chairman")
+        title = [t for t in appositive.root.subtree if t.i < appositive.start]
+        role = _role(text[title[0].idx : appositive.start_char], "") if title else None
+        role = role or _role(text[words[0].idx : appositive.start_char], "")
+        head = [t for t in _head_words(subject, words) if t.i < appositive.start]
+        return appositive.text, role or _phrase(doc, head) or None
+    if subject.lower_ in _PRONOUNS:
+        return _antecedent(doc, subject, quoted), None
+    if subject.pos_ == "PRON":
         return None, None
-    ents = [e for e in doc.ents if start <= e.start_char and e.end_char <= end]
-    own = next((e for e in ents if e.start <= subject.i < e.end), None)
-    if own is not None or ents:
-        return (own or ents[0]).text, None
-    return re.sub(r"^(?:the|a|an)\s+", "", text_of(doc)[start:end], flags=re.IGNORECASE), None
+    if subject.pos_ == "NOUN":
+        role = _phrase(doc, _head_words(subject, words))
+        # "the head of state said" stands for the person named before; "one official said" and
+        # "a spokesman said" bring in someone the report does not name
+        nearest = _nearest_person(doc, before) if _stands_for_a_person(subject) else None
+        if nearest is not None:
+            return nearest, role
+        return role, None  # a body, not a person: "police", "the ministry"
+    return _phrase(doc, words) or None, None
+
+
+def _stands_for_a_person(subject: Token) -> bool:
+    """'the head of state' stands for the person named before; 'one official' and 'a spokesman'
+    bring in someone the report does not name."""
+    return _is_role(subject) and not any(
+        c.lower_ in _INDEFINITE or c.dep_ == "nummod" for c in subject.children
+    )
+
+
+def _antecedent(doc: Doc, pronoun: Token, quoted: frozenset[int] = frozenset()) -> str | None:
+    """Who "he" or "she" stands for: a person named before it in its sentence, else, sentence by
+    sentence back, the subject of the main clause when that names a person (or a role that
+    stands for one; subjects are what a pronoun takes up, not the "John F. Kennedy" of a
+    relative clause) or else the last person that sentence names, else the nearest person."""
+    sentence = pronoun.sent
+    # a person named earlier in the pronoun's own sentence ("Tokayev said ... what he called"),
+    # unless the name belongs to what is quoted ('Charest "often looked tired," he said')
+    own = _people(doc, sentence.start, pronoun.i, quoted)
+    if own:
+        return own[-1].text
+    for _ in range(3):
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+        subject = next(
+            (c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        )
+        if subject is not None and subject.pos_ != "PRON":
+            entity = _entity_of(doc, subject)
+            if entity is not None and entity.label_ == "PERSON":
+                return entity.text
+            # a name without an article ("the Shinnecock" are a people, not a person)
+            if (
+                subject.pos_ == "PROPN"
+                and entity is None
+                and subject.is_title
+                and not any(c.dep_ == "det" for c in subject.children)
+            ):
+                return strip_title(_name_run(subject, doc).text) or None
+            appositive = _appositive_person(subject, doc, _own_words(subject))
+            if appositive is not None:
+                return appositive.text
+            if subject.pos_ == "NOUN" and _stands_for_a_person(subject):
+                return _nearest_person(doc, subject.idx)
+        named = _people(doc, sentence.start, sentence.end, frozenset())
+        if named:
+            return named[-1].text
+        # else "he said again": the person is named further back
+    return _nearest_person(doc, pronoun.idx)
+
+
+def _people(doc: Doc, start: int, end: int, quoted: frozenset[int]) -> list[SpacySpan]:
+    """The PERSON entities between tokens ``start`` and ``end`` that name someone, outside
+    ``quoted``."""
+    return [
+        e
+        for e in doc.ents
+        if e.label_ == "PERSON"
+        and start <= e.start
+        and e.end <= end
+        and not any(t.i in quoted for t in e)
+        and not _modifies(e.root, e)
+    ]
+
+
+def _own_words(subject: Token) -> list[Token]:
+    """The subject's subtree less its asides (relative clauses and clause modifiers)."""
+    skipped: set[int] = set()
+    for token in subject.subtree:
+        if token.dep_ in _ASIDES and token.i != subject.i:
+            skipped |= {t.i for t in token.subtree}
+    return [t for t in subject.subtree if t.i not in skipped]
+
+
+def _head_words(subject: Token, words: list[Token]) -> list[Token]:
+    """The noun phrase of a subject without what the parser hangs on it besides: appositions,
+    adverbs ("Later on Wednesday the CSTO's chairman"), coordination."""
+    cut: set[int] = set()
+    for child in subject.children:
+        if child.dep_ in ("appos", "advmod", "npadvmod", "punct", "cc", "conj"):
+            cut |= {t.i for t in child.subtree}
+    return [t for t in words if t.i not in cut]
+
+
+def _entity_of(doc: Doc, token: Token) -> SpacySpan | None:
+    return next((e for e in doc.ents if e.start <= token.i < e.end), None)
+
+
+def _name_run(subject: Token, doc: Doc) -> SpacySpan:
+    """A proper-noun subject with the proper nouns compounded to it ("Tim Giago")."""
+    start = subject.i
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].head.i in range(start, subject.i + 1)
+    ):
+        start -= 1
+    return doc[start : subject.i + 1]
+
+
+def _appositive_person(subject: Token, doc: Doc, words: list[Token]) -> SpacySpan | None:
+    """A person in apposition within the subject ("The spokesman for the party, Chris Lee,")."""
+    for token in words:
+        if token.dep_ != "appos":
+            continue
+        entity = _entity_of(doc, token)
+        if entity is not None and entity.label_ == "PERSON":
+            return entity
+        if token.pos_ == "PROPN" and entity is None and token.is_title:
+            return _name_run(token, doc)
+    return None
+
+
+def _phrase(doc: Doc, words: list[Token]) -> str:
+    """The text of ``words`` (a subject less its asides) without a leading article; a gap where
+    words were left out becomes one space."""
+    text = ""
+    for previous, token in zip([None, *words], words, strict=False):
+        if previous is not None:
+            text += previous.whitespace_ or (" " if token.i != previous.i + 1 else "")
+        text += token.text
+    text = re.sub(r"(?:\s*,)+", ",", text).strip(" ,")
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _role_of(subject: Token, name: SpacySpan | None, words: list[Token], text: str) -> str | None:
+    """The role beside a named subject: the words before the name ('Armenian Prime Minister') or
+    the first apposition that is not a bare age (', a retired grocer from ...')."""
+    name_start = name.start if name is not None else subject.i
+    before = [t for t in words if t.i < name_start and t.dep_ not in ("punct",)]
+    if before:
+        role = _role(text[before[0].idx : name.start_char if name is not None else subject.idx], "")
+        if role:
+            return role
+    # the apposition runs to the end of the subject, cut at its first comma by _role (the parser
+    # may hang "vice-chairman of the tribe" from "vice" alone, or read "think tank" as a clause)
+    end = max(t.idx + len(t.text) for t in subject.subtree)
+    for child in subject.children:
+        if child.dep_ == "appos" and child.pos_ != "NUM":
+            start = min(t.idx for t in child.subtree)
+            if start < end:
+                return _role("", ", " + text[start:end])
+    return None
 
 
 _PREPOSITION_START = re.compile(
@@ -220,9 +467,19 @@ def _role(before: str, after: str) -> str | None:
         candidates += [p.strip() for p in after.split(",") if p.strip()][:1]
     for piece in candidates:
         piece = re.sub(r"^(?:the|a|an)\s+", "", piece, flags=re.IGNORECASE)
-        if piece and not _PREPOSITION_START.match(piece) and len(piece.split()) <= 16:
+        # "a Navajo who works as a librarian": the role is the noun, not what the clause tells
+        piece = _RELATIVE.split(piece, maxsplit=1)[0].strip()
+        if (
+            re.search(r"[^\W\d_]", piece)
+            and not _PREPOSITION_START.match(piece)
+            and len(piece.split()) <= 16
+            and piece.count("(") == piece.count(")")
+        ):
             return piece
     return None
+
+
+_RELATIVE = re.compile(r"\s(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
 _ROLE_NOUNS = frozenset(
@@ -237,9 +494,15 @@ def _is_role(subject: Token) -> bool:
 
 
 def _nearest_person(doc: Doc, before: int) -> str | None:
-    """The last person named before ``before``: a PERSON entity, or else a run of two or more
-    proper nouns outside other entities (the small NER model misses many names)."""
-    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before]
+    """The last person named before ``before``: a PERSON entity that names someone (not the
+    "Kennedy" of "Kennedy airport"), a run of two or more proper nouns outside other entities
+    (the small NER model misses many names), or a lone proper noun that is a clause's subject
+    ("Murad joined the investigators")."""
+    people = [
+        e
+        for e in doc.ents
+        if e.label_ == "PERSON" and e.end_char <= before and not _modifies(e.root, e)
+    ]
     best = people[-1] if people else None
     run: list[Token] = []
     candidate = None
@@ -249,14 +512,27 @@ def _nearest_person(doc: Doc, before: int) -> str | None:
         if token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON") and token.is_title:
             run.append(token)
             continue
-        if len(run) >= 2:
+        if _names_someone(run):
             candidate = run
         run = []
-    if len(run) >= 2:
+    if _names_someone(run):
         candidate = run
     if candidate is not None and (best is None or candidate[0].idx > best.end_char):
         return strip_title(doc[candidate[0].i : candidate[-1].i + 1].text) or None
     return best.text if best is not None else None
+
+
+def _names_someone(run: list[Token]) -> bool:
+    """A run of proper nouns that may be a name the NER model missed: two or more words, or one
+    that is a clause's subject, and not a modifier of a noun ("Kennedy airport")."""
+    if not run or (run[-1].dep_ == "compound" and run[-1].head.pos_ != "PROPN"):
+        return False
+    return len(run) >= 2 or (run[0].dep_ == "nsubj" and not run[0].ent_type_)
+
+
+def _modifies(root: Token, entity: SpacySpan) -> bool:
+    """Whether a name only modifies a noun outside it ("the John F. Kennedy airport")."""
+    return root.dep_ == "compound" and not (entity.start <= root.head.i < entity.end)
 
 
 def merge_quotes(mentions: Sequence[QuoteMention], order: Sequence[str]) -> list[Quote]:
