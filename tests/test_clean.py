@@ -43,6 +43,16 @@ def _rules(result) -> list[str]:
         ),
         ("Flood water covers a street in the city centre. Source: Shutterstock", "caption"),
         ("Aftermath of the storm", "heading"),
+        ("EDITORS: Visit our syndicate web site for more on this series.", "wire note"),
+        ("(END OPTIONAL TRIM)", "wire note"),
+        ("<NOTE> (STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS) </NOTE>", "wire note"),
+        ("By Jo Roe. (Story will move in the ``a'' category.)", "wire note"),
+        ("The night editor is Sam Poe, 404-555-0182, spoe(at)example.com.", "contact"),
+        ("Mail your questions to Ann Lee, Daily Post, P.O. Box 1200, Springfield.", "contact"),
+        (
+            "--Europe: JOHN ROE in Paris at 41-22-17-11; fax, 41-22-80-44; telex, 282-942.",
+            "contact",
+        ),
         ("'We have lost everything'", "heading"),
     ],
 )
@@ -65,6 +75,10 @@ def test_rule_removes_boilerplate_and_keeps_the_report(line, rule):
         "The photo agency Getty said its staff had been detained for six hours.",
         "Officials say the dam will hold.",
         '"We have lost everything," said Ana Ruiz, 54, who fled with her two children.',
+        "Police asked anyone with information to call 555-0100.",
+        "Controllers lost contact with the plane at 1:50 a.m. on 10-31-99, the report said.",
+        "Most recently he worked as a sales representative for a shoe company.",
+        "Editors at the newspaper said the story will move readers.",
     ],
 )
 def test_rules_keep_lookalike_report_sentences(line):
@@ -170,3 +184,18 @@ def test_dateline_and_signoff_are_kept_as_records():
     assert result.dateline == "PARIS"
     assert result.text == "Strikes closed schools.\n\nMore strikes are planned."
     assert {"dateline", "copyright"} <= set(_rules(result))
+
+
+def test_newswire_typesetting_codes_become_breaks_and_characters():
+    text = (
+        "The river burst its banks on Monday, officials said. &QL; Leger &AMP; Leger polled "
+        "&UR; 1,000 people.&LR; &QL;"
+    )
+    result = _clean(text)
+    assert result.text == (
+        "The river burst its banks on Monday, officials said.\n\nLeger & Leger polled 1,000 people."
+    )
+    assert "typesetting" in _rules(result)
+    # entity names and ampersands in prose are not codes
+    kept = _clean("AT&T and Procter & Gamble said &quot;no&quot;.")
+    assert kept.text == 'AT&T and Procter & Gamble said "no".' and not kept.removed

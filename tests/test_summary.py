@@ -53,6 +53,11 @@ def test_clarity_penalises_dangling_starts_and_fragments():
         "Such revelations stiffened his resolve.",
         "I can spot phonies and despise them.",
         "Four of those are in custody in New York.",
+        "Like other beetles, they are hard-bodied.",
+        "First, parents asked for the hormone.",
+        "Last year we had 150,000 visitors.",
+        "``That took me back!",
+        "Is the film worth seeing?",
     ):
         assert clarity(pointing_back) < 1.0, pointing_back
     # "US" is a country, "Iran" a name, "Theodore" not "the": none of them points back
@@ -60,6 +65,9 @@ def test_clarity_penalises_dangling_starts_and_fragments():
         "US troops left the base on Monday.",
         "Iran denied the report.",
         "Otherworldly calm returned to the city.",
+        "World War I ended in 1918.",
+        'Tokayev said he would act "as tough as we can."',
+        "In the face of the unrest, a military alliance has pledged aid.",
         "Theodore Roosevelt was president.",
     ):
         assert clarity(standalone) == 1.0, standalone

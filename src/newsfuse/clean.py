@@ -5,7 +5,9 @@ Steps, in order:
 1. normalise whitespace and line ends (NFC, no-break spaces, zero-width characters);
 2. re-join hard-wrapped lines into paragraphs (the wrap width is measured per document);
 3. drop paragraphs that are not the report: photo captions, subheadings, donation and
-   subscription pleas, copyright lines and agency sign-offs, "Related article" links, bylines;
+   subscription pleas, copyright lines and agency sign-offs, "Related article" links, bylines,
+   notes to subscribing editors and contact lines (newswire typesetting codes such as "&QL;"
+   are taken out first, the quads as paragraph breaks);
 4. strip scraping debris glued to the first word (a stray "A." before "In the face ...");
 5. take the dateline ("MOSCOW —") off the first paragraph and keep it as metadata.
 
@@ -24,6 +26,8 @@ removes and a look-alike it must keep.
 
 from __future__ import annotations
 
+import html
+import html.entities
 import re
 import statistics
 import unicodedata
@@ -67,7 +71,10 @@ Rule = Callable[[_Paragraph, _Context], bool]
 def clean_article(article: Article, nlp: Language | None = None) -> CleanArticle:
     """Clean one article. ``nlp`` (an English spaCy pipeline) enables the caption-tense rule."""
     removed: list[Removal] = []
-    text = normalise(article.text)
+    raw, codes = strip_typesetting_codes(article.text)
+    if codes:
+        removed.append(Removal(rule="typesetting", text=" ".join(codes)))
+    text = normalise(raw)
     paragraphs = [_Paragraph(p, i) for i, p in enumerate(join_wrapped_lines(text))]
     context = _Context(
         repeats=Counter(_key(p.text) for p in paragraphs),
@@ -108,6 +115,32 @@ def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     lines = (_SPACES.sub(" ", line).rstrip() for line in text.split("\n"))
     return "\n".join(lines).strip("\n")
+
+
+# The typesetting codes that newswire archives carry in their plain text (ANPA-style: "&QL;" ends
+# a line flush left, "&QC;" centred, "&UR;"/"&LR;" open and close a rule); the quads end a
+# paragraph. Entity names ("&AMP;", "&amp;", "&quot;") are characters, not codes.
+_QUAD = re.compile(r"\s*&Q[LCR];\s*")
+_CODE = re.compile(r"&([A-Za-z]{2,8});")
+
+
+def strip_typesetting_codes(text: str) -> tuple[str, list[str]]:
+    """Turn newswire typesetting codes into paragraph breaks (quads) or nothing, and HTML entity
+    names into their characters; returns the text and the distinct codes taken out."""
+    codes = dict.fromkeys(m.group(0) for m in _CODE.finditer(text) if not _is_entity(m.group(0)))
+    if not codes and "&" not in text:
+        return text, []
+    text = _QUAD.sub("\n\n", text)
+
+    def replace(match: re.Match[str]) -> str:
+        code = match.group(0)
+        return html.unescape(code) if _is_entity(code) else ""
+
+    return _CODE.sub(replace, text), list(codes)
+
+
+def _is_entity(code: str) -> bool:
+    return code[1:] in html.entities.html5
 
 
 def join_wrapped_lines(text: str) -> list[str]:
@@ -356,7 +389,57 @@ def is_heading(p: _Paragraph, ctx: _Context) -> bool:
 
 
 # Order matters: the first rule that matches names the removal.
+# Notes a wire service sends its subscribing editors with a story: set in capitals at the start
+# of a paragraph ("EDITORS:", "NONSUBSCRIBERS:", "(END OPTIONAL TRIM)"), a markup wrapper
+# ("<ANNOTATION> ... </ANNOTATION>"), or routing and sales lines ("Story will move in the ``a''
+# category", "it must be purchased").
+_NOTE_START = re.compile(
+    r"^[\W_]*(?:ATTENTION\s+)?(?:EDITORS?\b|EDITOR'S NOTE|NOTE TO EDITORS|NONSUBSCRIBERS|"
+    r"SUBSCRIBERS\b|(?:END\s+)?OPTIONAL\s+(?:TRIM|MATERIAL)|STORY CAN END HERE|"
+    r"ADVANCE FOR\b|FOR RELEASE\b|EMBARGOED\b)"
+    r"|^\s*<([A-Za-z]+)>.*</\1>\s*$"
+)
+_NOTE_INSIDE = re.compile(
+    r"\b(?:story|this story|it)\s+(?:will move|has moved|moved|is moving)\s+(?:in|on)\s+the\b"
+    r"|\bmust be purchased\b|\bsyndicate sales\b"
+    r"|\b(?:contact|call)\b[^.]{0,60}\bsales (?:representative|executive)s?\b",
+    re.IGNORECASE,
+)
+
+
+def is_wire_note(p: _Paragraph, ctx: _Context) -> bool:
+    """A note to subscribing editors: 'EDITORS: Visit ...', '(END OPTIONAL TRIM)', 'By Jo Roe.
+    (Story will move in the ``a'' category.)', 'To publish this article, it must be purchased'."""
+    return bool(_NOTE_START.match(p.text)) or (
+        _words(p.text) <= 50 and bool(_NOTE_INSIDE.search(p.text))
+    )
+
+
+_PHONE = r"(?:\(\d{3}\)\s?|\b\d{3}[-.])?\b\d{3}[-.]\d{4}\b"
+_CONTACT_CUES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        _PHONE,
+        r"\bfax\b[\s.:,]*(?:at\s+)?[(+]?\d",
+        r"\b(?:telex|tel|phone|telephone)\b[\s.:,]*(?:at\s+)?[(+]?\d",
+        r"[\w.+-]+(?:@|\(at\))[\w-]+\.[\w.]+",
+        r"\bP\.?\s?O\.?\s+Box\b",
+        r"\bcan be reached\b|\b(?:contact|write to|e-?mail)\b|\bmail\b[^.]{0,60}\bto\b",
+    )
+)
+
+
+def is_contact(p: _Paragraph, ctx: _Context) -> bool:
+    """An address or contact line: 'Reach the writer at (602) 444-8000 or by e-mail at ...',
+    'Mail questions to ..., P.O. Box 4260', '--Europe: KARL ROE in Paris at 47-42-17-11; fax, ...'.
+    Two different cues, so that 'Police asked anyone with information to call 555-0100' stays."""
+    hits = sum(1 for cue in _CONTACT_CUES if cue.search(p.text))
+    return hits >= 2 and _words(p.text) <= 50
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
+    ("wire note", is_wire_note),
+    ("contact", is_contact),
     ("related", is_related_link),
     ("copyright", is_copyright),
     ("signoff", is_signoff),
