@@ -199,3 +199,15 @@ def test_newswire_typesetting_codes_become_breaks_and_characters():
     # entity names and ampersands in prose are not codes
     kept = _clean("AT&T and Procter & Gamble said &quot;no&quot;.")
     assert kept.text == 'AT&T and Procter & Gamble said "no".' and not kept.removed
+
+
+def test_list_markers_come_off_their_items():
+    result = _clean(
+        f"{BODY}\n\n_ A survey of 900 pupils found the same.\n\n- Two bridges closed.\n\n2. Roads were closed in the north."
+    )
+    assert result.text.split("\n\n")[1:] == [
+        "A survey of 900 pupils found the same.",
+        "Two bridges closed.",
+        "2. Roads were closed in the north.",
+    ]
+    assert "bullet" in _rules(result)

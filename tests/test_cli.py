@@ -31,6 +31,11 @@ def test_markdown_to_file_from_suffix(tmp_path):
     assert text.startswith("# newsfuse brief") and "Wire group S2, S3" in text
 
 
+def test_markdown_is_md():
+    result = runner.invoke(app, ["brief", str(EXAMPLE), "--format", "markdown", "-q"])
+    assert result.exit_code == 0 and result.stdout.startswith("# newsfuse brief")
+
+
 def test_exit_code_1_when_nothing_could_be_read(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     result = runner.invoke(

@@ -82,12 +82,16 @@ def clean_article(article: Article, nlp: Language | None = None) -> CleanArticle
         nlp=nlp if (article.language in (None, "en")) else None,
     )
     kept: list[str] = []
+    bullets = 0
     for paragraph in paragraphs:
         rule = next((name for name, test in RULES if test(paragraph, context)), None)
         if rule is None:
-            kept.append(paragraph.text)
+            kept.append(_BULLET.sub("", paragraph.text))
+            bullets += paragraph.text != kept[-1]
         else:
             removed.append(Removal(rule=rule, text=paragraph.text))
+    if bullets:
+        removed.append(Removal(rule="bullet", text=f"{bullets} list marker(s)"))
     dateline = None
     if kept:
         kept[0], debris = strip_leading_debris(kept[0])
@@ -115,6 +119,11 @@ def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     lines = (_SPACES.sub(" ", line).rstrip() for line in text.split("\n"))
     return "\n".join(lines).strip("\n")
+
+
+# A list marker before a paragraph ("_ " in AP copy, "• ", "- "): the item reads without it, and a
+# sentence lifted from it should not start with it. Numbered items keep their numbers.
+_BULLET = re.compile(r"^[_•·*‣◦–-]\s+(?=\S)")
 
 
 # The typesetting codes that newswire archives carry in their plain text (ANPA-style: "&QL;" ends

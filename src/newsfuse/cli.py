@@ -37,6 +37,7 @@ EXIT_USAGE = 2
 class Format(str, Enum):
     json = "json"
     md = "md"
+    markdown = "markdown"  # the same as md, as people type it
     html = "html"
 
 
@@ -153,7 +154,7 @@ def brief(
         _usage_error(err, _describe(exc))
     except (ConfigError, ValueError) as exc:
         _usage_error(err, str(exc))
-    chosen = fmt.value if fmt else _format_from_suffix(output)
+    chosen = ("md" if fmt is Format.markdown else fmt.value) if fmt else _format_from_suffix(output)
     try:
         with _progress(err, enabled=err.is_terminal and not quiet) as progress:
             result = pipeline.brief(
