@@ -78,6 +78,10 @@ def test_content_stems_fold_possessives_apostrophes_and_inflections():
     assert content_stems("The government resigned") == content_stems("government resignation")
     # stop words are dropped before stemming, whatever their case or apostrophe
     assert content_stems("It's THE one that was said") == ("one",)
+    # newswire's month abbreviations are the months; the lowercase verb "mar" is not March
+    assert content_stems("crashed Oct. 31") == content_stems("crashed October 31")
+    assert content_stems("Sept. 4") == content_stems("Sep 4") == content_stems("September 4")
+    assert content_stems("riots mar the day") != content_stems("riots March the day")
 
 
 def test_a_fact_is_shown_by_a_statement_that_reads_on_its_own():

@@ -67,8 +67,16 @@ STOP_WORDS = frozenset(
 def content_stems(text: str) -> tuple[str, ...]:
     """Snowball (Porter2) stems of the content words of ``text``, lower-cased, possessives
     dropped: "Kazakhstan’s" and "Kazakhstan's" -> "kazakhstan", "resigned" -> "resign"."""
-    words = (_bare(w) for w in WORD.findall(text))
+    words = (_bare(_MONTHS.get(w, w)) for w in WORD.findall(text))
     return tuple(_stem(w) for w in words if w and w not in STOP_WORDS)
+
+
+# newswire abbreviates months after a day ("Oct. 31"): the same date as "October 31" (capitalised
+# only, so that the verb "mar" stays a verb; "June" and "July" are not cut short)
+_MONTHS = {
+    month[:3]: month
+    for month in "January February March April August September October November December".split()
+} | {"Sept": "September"}
 
 
 def _bare(word: str) -> str:
