@@ -31,7 +31,7 @@ _SAYING = frozenset(
     "say tell write warn add ask urge insist declare announce confirm shout chant call accuse "
     "describe quote state explain note stress argue claim vow promise tweet post assert reply "
     "respond recall comment predict acknowledge admit concede remark testify yell scream whisper "
-    "exclaim recount allege contend caution complain joke boast snap retort quip".split()
+    "exclaim recount allege contend caution complain joke boast snap retort quip observe".split()
 )
 # a pronoun that stands for one person; "they" and "we" stand for a group the text does not name
 _PRONOUNS = frozenset("he she".split())
