@@ -64,9 +64,23 @@ def labelled_pairs(statements, path, witness, rows, *, only_labelled: bool = Fal
     """Every cross-source pair outside a wire group (or only the labelled ones), and whether it
     is labelled the same."""
     index = {f"{path[s.span.source]}:{s.span.start}": n for n, s in enumerate(statements)}
+
+    def find(key: str, text: str) -> int:
+        # offsets move when cleaning improves (a code or a note taken out before the sentence),
+        # so a label whose offset no longer starts a statement is found by its text in its file
+        if key in index:
+            return index[key]
+        name, head = key.rsplit(":", 1)[0], " ".join(text.split())[:50]
+        return next(
+            n
+            for n, s in enumerate(statements)
+            if path[s.span.source] == name and " ".join(s.text.split()).startswith(head)
+        )
+
     labelled = {}
-    for label, a, b in rows:
-        labelled[index[a], index[b]] = labelled[index[b], index[a]] = label == "1"
+    for label, a, b, text_a, text_b in rows:
+        i, j = find(a, text_a), find(b, text_b)
+        labelled[i, j] = labelled[j, i] = label == "1"
     pairs, truth = [], []
     for i, a in enumerate(statements):
         for j in range(i + 1, len(statements)):
@@ -105,7 +119,7 @@ def main() -> None:
     minilm = MiniLMEmbedder()
     sets = []
     statements, path, witness = statements_of([EXAMPLE], resources)
-    rows = [(label, a, b) for label, a, b, *_ in read_rows(PAIRS)]
+    rows = [(label, a, b, ta, tb) for label, a, b, ta, tb, *_ in read_rows(PAIRS)]
     # the example's labels name sources by their S-number
     path = {sid: sid for sid in path}
     sets.append(("example corpus", statements, *labelled_pairs(statements, path, witness, rows)))
@@ -115,7 +129,7 @@ def main() -> None:
         cluster = clusters[cluster_id]
         articles = articles_of(cluster)
         statements, path, witness = statements_of(articles, resources)
-        rows = [(label, a, b) for label, cid, a, b, *_ in duc_rows if cid == cluster_id]
+        rows = [(lab, a, b, ta, tb) for lab, cid, a, b, ta, tb, *_ in duc_rows if cid == cluster_id]
         # a 25-article cluster has hundreds of similar pairs beyond the 80 candidates labelled, so
         # these sets are scored on their labelled pairs only: how well each method separates the
         # same statement from a near miss, not a precision over the whole cluster

@@ -68,7 +68,7 @@ def content_stems(text: str) -> tuple[str, ...]:
     """Snowball (Porter2) stems of the content words of ``text``, lower-cased, possessives
     dropped: "Kazakhstan’s" and "Kazakhstan's" -> "kazakhstan", "resigned" -> "resign"."""
     words = (_bare(_MONTHS.get(w, w)) for w in WORD.findall(text))
-    return tuple(_stem(w) for w in words if w and w not in STOP_WORDS)
+    return tuple(stem(w) for w in words if w and w not in STOP_WORDS)
 
 
 # newswire abbreviates months after a day ("Oct. 31"): the same date as "October 31" (capitalised
@@ -84,7 +84,8 @@ def _bare(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """The Snowball (Porter2) stem of one lower-case word: "resignation" -> "resign"."""
     return _STEMMER.stemWord(word)
 
 

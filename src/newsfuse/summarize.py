@@ -32,7 +32,6 @@ from itertools import pairwise
 import numpy as np
 
 from .align import STOP_WORDS, WORD, Statement
-from .align import similarity as statement_similarity
 from .model import Conflict, Fact, Span, SummarySentence, TimelineEntry, day_part_rank
 from .readable import clarity
 
@@ -110,10 +109,6 @@ def summarize(
     if not statements or words <= 0:
         return []
     similarity = vectors @ vectors.T
-    # redundancy is judged as alignment judges sameness: shared names and figures count beside
-    # the words ("crashed Oct. 31 ... killing the 217 people on board" repeats "crashed into the
-    # Atlantic ... on October 31, killing all 217 people on board")
-    sameness = statement_similarity(statements, vectors)
     sources = [s.span.source for s in statements]
     n = len(statements)
     fact_of = _fact_index(statements, facts)
@@ -229,7 +224,7 @@ def summarize(
         used += int(lengths[best])
         if best in fact_of:
             facts_used.add(fact_of[best])
-        redundancy = np.maximum(redundancy, sameness[:, best])
+        redundancy = np.maximum(redundancy, similarity[:, best])
         for concept in concepts[best]:
             for i in carriers_of.pop(concept, ()):
                 gain[i] -= weight[concept]

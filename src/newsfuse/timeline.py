@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .align import stem
 from .extract.nlp import text_of
 from .model import DayPart, Span, TimelineEntry, TimeMention, day_part_rank
 from .readable import clarity
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 # Two clauses with the same date describe one event when they share at least two content words
 # and at least this share of the smaller one's ("the government resigned" / "the resignation of
-# the government": "government" and "resign", folded from "resignation" by the stemmer below).
+# the government": "govern" and "resign", folded by the Snowball stemmer that alignment uses).
 SAME_EVENT_OVERLAP = 0.5
 _MAX_CLAUSE_WORDS = 40
 _MAX_SENTENCE_WORDS = 50
@@ -44,15 +45,8 @@ def content_words(tokens: Sequence[Token]) -> frozenset[str]:
     words = set()
     for token in tokens:
         if token.pos_ in ("NOUN", "VERB", "PROPN", "ADJ") and not token.is_stop and token.is_alpha:
-            words.add(_stem(token.lemma_.lower()))
+            words.add(stem(token.lemma_.lower()))
     return frozenset(words)
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ation", "ition", "ment", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
 
 
 def _same_event(a: frozenset[str], b: frozenset[str]) -> bool:
