@@ -46,6 +46,7 @@ def _rules(result) -> list[str]:
         ("EDITORS: Visit our syndicate web site for more on this series.", "wire note"),
         ("(END OPTIONAL TRIM)", "wire note"),
         ("<NOTE> (STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS) </NOTE>", "wire note"),
+        ("(STORY COULD END HERE. OPTIONAL MATERIAL FOLLOWS.)", "wire note"),
         ("By Jo Roe. (Story will move in the ``a'' category.)", "wire note"),
         ("The night editor is Sam Poe, 404-555-0182, spoe(at)example.com.", "contact"),
         ("Mail your questions to Ann Lee, Daily Post, P.O. Box 1200, Springfield.", "contact"),

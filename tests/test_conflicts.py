@@ -106,3 +106,31 @@ def test_no_one_is_not_a_figure(resources):
         ],
     )
     assert _values(result, "people detained") == []
+
+
+def test_figures_of_one_sentence_do_not_disagree(resources):
+    listing = (
+        "The storms killed 189 people, including 65 in southeastern tornadoes, 3 who drowned "
+        "in Michigan and 2 in a Minnesota tornado, the report said."
+    )
+    assert _values(_brief(resources, [listing]), "people killed") == []
+    # the same toll given differently by another report is a disagreement, with the total
+    other = "The storms killed 150 people across the country, officials said."
+    assert _values(_brief(resources, [listing, other]), "people killed") == [{150, 189}]
+    # a sentence that sets one report against another is a disagreement on its own
+    corrected = (
+        "The report said only two suicide bombers died in the blast, compared with earlier "
+        "reports that all three bombers died."
+    )
+    assert _values(_brief(resources, [corrected]), "bomber killed") == [{2, 3}]
+
+
+def test_a_hyphenated_number_word_is_one_figure(resources):
+    result = _brief(
+        resources,
+        [
+            "Thirty-nine drug traffickers were arrested in Guangdong on Monday, police said.",
+            "Police arrested 41 drug traffickers in Guangdong on Monday, a newspaper said.",
+        ],
+    )
+    assert _values(result, "trafficker detained") == [{39, 41}]

@@ -404,7 +404,7 @@ def is_heading(p: _Paragraph, ctx: _Context) -> bool:
 # category", "it must be purchased").
 _NOTE_START = re.compile(
     r"^[\W_]*(?:ATTENTION\s+)?(?:EDITORS?\b|EDITOR'S NOTE|NOTE TO EDITORS|NONSUBSCRIBERS|"
-    r"SUBSCRIBERS\b|(?:END\s+)?OPTIONAL\s+(?:TRIM|MATERIAL)|STORY CAN END HERE|"
+    r"SUBSCRIBERS\b|(?:END\s+)?OPTIONAL\s+(?:TRIM|MATERIAL)|STORY (?:CAN|COULD|MAY) END HERE|"
     r"ADVANCE FOR\b|FOR RELEASE\b|EMBARGOED\b)"
     r"|^\s*<([A-Za-z]+)>.*</\1>\s*$"
 )

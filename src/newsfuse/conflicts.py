@@ -15,7 +15,10 @@ a reader more than a missed one:
 
 - when a slot's figures name two or more places, a figure that names none could count any of
   them (the embassy bombings in Nairobi and in Dar es Salaam), so it is compared with none;
-- a population is compared only between figures that name the same place.
+- a population is compared only between figures that name the same place;
+- of the figures one sentence gives for a slot, only the largest counts: the others are its
+  parts or a comparison, not a disagreement (unless the sentence sets reports against each
+  other: "compared with earlier reports").
 
 Time does not separate figures: a crash's toll is restated for months, and the date a sentence
 gives may be the event's or the report's, so a window would hide real disagreements.
@@ -24,6 +27,7 @@ gives may be the event's or the report's, so a window would hide real disagreeme
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -67,7 +71,7 @@ def find_conflicts(quantities: Sequence[QuantityMention], order: Sequence[str]) 
     conflicts: list[Conflict] = []
     for (event, group), mentions in slots.items():
         for placed in _split_by_place(mentions):
-            groups = _value_groups(placed)
+            groups = _value_groups(_one_per_sentence(placed))
             if len(groups) < 2:
                 continue
             conflicts.append(_conflict(slot_topic(event, group), groups, rank))
@@ -94,6 +98,28 @@ def _value_groups(mentions: list[QuantityMention]) -> list[_ValueGroup]:
         else:
             groups.append(_ValueGroup(low=q.low, high=q.high, mentions=[q]))
     return groups
+
+
+_DISCREPANCY = re.compile(
+    r"\b(?:earlier|previous|initial|first|original)(?:ly)? report(?:s|ed)?\b|"
+    r"\b(?:revised|corrected)\b|\binstead of\b|\brather than\b",
+    re.IGNORECASE,
+)
+
+
+def _one_per_sentence(mentions: list[QuantityMention]) -> list[QuantityMention]:
+    """The largest of the figures each sentence gives for a slot. One sentence with two figures
+    for a slot lists parts or compares ("189 people, including 65 in tornadoes and 3 who
+    drowned"; "1,042 arrests, 754 fewer than a year before"): it does not disagree with itself,
+    and its total is the figure to set against other reports."""
+    largest: dict[Span, QuantityMention] = {}
+    for q in mentions:
+        if q.sentence not in largest or q.high > largest[q.sentence].high:
+            largest[q.sentence] = q
+    kept = set(map(id, largest.values()))
+    # unless the sentence itself sets one report against another ("only two bombers died,
+    # compared with earlier reports that all three did")
+    return [q for q in mentions if id(q) in kept or _DISCREPANCY.search(q.context)]
 
 
 def _conflict(topic: str, groups: list[_ValueGroup], rank: dict[str, int]) -> Conflict:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
+_TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _VAGUE = {
     "dozen": (12, 12),
@@ -234,9 +235,20 @@ def _number_phrase(token: Token, sentence: SpacySpan) -> list[Token]:
     tokens = [token]
     i = token.i + 1
     doc = token.doc
-    while i < sentence.end and (
-        doc[i].lower_ in _SCALES or (doc[i].like_num and doc[i].lower_ not in ("one",))
-    ):
+    while i < sentence.end:
+        # "Thirty-nine": the tokenizer splits a hyphenated number word at its hyphen
+        if (
+            doc[i].text == "-"
+            and i + 1 < sentence.end
+            and tokens[-1].lower_ in _TENS
+            and doc[i + 1].is_alpha
+            and doc[i + 1].like_num
+        ):
+            tokens += [doc[i], doc[i + 1]]
+            i += 2
+            continue
+        if not (doc[i].lower_ in _SCALES or (doc[i].like_num and doc[i].lower_ not in ("one",))):
+            break
         if doc[i].text[:1].isdigit() and tokens[-1].text[:1].isdigit():
             break  # "2019 2020": two numbers, not one
         tokens.append(doc[i])
