@@ -1,12 +1,19 @@
 """quotes: direct quotes with their speakers, merged across the sources that carry them.
 
-Quotation marks are paired within a paragraph (straight, curly, guillemets; a curly opening mark
-used as a closing one, as machine translation leaves them, still closes). The speaker comes from
-the attribution in the quote's sentence: the subject of a verb of saying after the quote ("...,"
-he warned), before it (Tokayev said that "terrorists" ...), "according to X", or the quote before
-it in the same paragraph when a second quote continues the first. A pronoun or a role phrase
-("the head of state", "the police spokesman") resolves to a person named in the subject itself
-(an apposition) or else to the nearest person named before the quote.
+Quotation marks are paired within a paragraph (straight, curly, guillemets, the ``...'' of
+newswire archives; a curly opening mark used as a closing one, as machine translation leaves
+them, still closes). The speaker comes from the attribution in the quote's sentence: first the
+verb of saying the parse hangs the quote on ('While the board said "...", critics accused ...'
+is the board's), else the nearest one after or before the quote, "according to X", or the
+previous sentence's; a quote with no attribution of its own continues the one before it in the
+paragraph.
+
+The speaker is the subject of that verb or a person in apposition to it ("the fire chief, Tom
+Hale,"), never a name inside a relative clause, a prepositional phrase or a compound ("Esther
+Serna, who owns the El Paso Cafe", "a spokesman for Tokayev", "the Kennedy airport"). "He" and
+"she" resolve to a person named before them in their sentence, else to the subject of a recent
+sentence's main clause; "the head of state" resolves to the person named before it, while "one
+official" and "they" stay unnamed. benchmarks/quotes.py scores this against judged speakers.
 """
 
 from __future__ import annotations
