@@ -397,7 +397,6 @@ def is_heading(p: _Paragraph, ctx: _Context) -> bool:
     return quoted_alone and words <= 6
 
 
-# Order matters: the first rule that matches names the removal.
 # Notes a wire service sends its subscribing editors with a story: set in capitals at the start
 # of a paragraph ("EDITORS:", "NONSUBSCRIBERS:", "(END OPTIONAL TRIM)"), a markup wrapper
 # ("<ANNOTATION> ... </ANNOTATION>"), or routing and sales lines ("Story will move in the ``a''
@@ -446,6 +445,7 @@ def is_contact(p: _Paragraph, ctx: _Context) -> bool:
     return hits >= 2 and _words(p.text) <= 50
 
 
+# Order matters: the first rule that matches names the removal.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("wire note", is_wire_note),
     ("contact", is_contact),

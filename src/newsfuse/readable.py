@@ -14,7 +14,7 @@ import re
 # connectives, "another"/"both"/"such", "the two"/"the latter", "four of those" (not "us", which
 # is also "US")
 _DANGLING = re.compile(
-    r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|him|them|we|our|you|i(?=['’\s])|"
+    r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|him|them|we|our|my|you|i(?=['’\s])|"
     r"let['’]s|but|and|also|however|meanwhile|still|yet|so|then|there|thus|moreover|furthermore|"
     r"nevertheless|instead|besides|otherwise|another|others|both|such|actually|indeed|likewise|"
     r"similarly|in addition|as a result|in fact|after all|even so|for (?:example|instance)|"
