@@ -10,9 +10,11 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __name__ as _package
 from .align import MIN_STATEMENT_WORDS, Statement, build_facts, content_stems, lexical_vectors
+from .clauses import Clause, clause_support, clauses_of
 from .clean import clean_article
 from .conflicts import find_conflicts
 from .extract import parse_sources
@@ -38,6 +40,9 @@ from .segment import segment_text
 from .settings import Settings
 from .summarize import summarize
 from .timeline import build_timeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +185,8 @@ def brief(
         vectors = embedder([s.text for s in statements])
         threshold = settings.same_statement_minilm
     facts = build_facts(statements, vectors, reuse, order, groups, threshold)
+    witness = {sid: group.sources[0] for group in groups for sid in group.sources}
+    partly = clause_support(statement_clauses(statements, docs, quantities), witness)
     report("align", len(statements), len(statements))
     summary = summarize(
         statements,
@@ -191,7 +198,8 @@ def brief(
         order,
         words=settings.summary_words,
         focus=settings.focus,
-        witness={sid: group.sources[0] for group in groups for sid in group.sources},
+        witness=witness,
+        partly=partly,
     )
     report("summary", 1, 1)
     return Brief(
@@ -238,6 +246,25 @@ def build_statements(
                 )
             )
     return statements
+
+
+def statement_clauses(
+    statements: Sequence[Statement], docs: dict[str, Doc], quantities: Sequence[QuantityMention]
+) -> list[tuple[Clause, ...]]:
+    """The clauses of each statement, read off the parse of its source."""
+    figures: dict[str, list[tuple[int, float]]] = {}
+    for q in quantities:
+        figures.setdefault(q.span.source, []).append((q.span.start, q.value))
+    found = []
+    for statement in statements:
+        span = statement.span
+        sentence = docs[span.source].char_span(span.start, span.end, alignment_mode="expand")
+        found.append(
+            clauses_of(sentence, span.source, figures.get(span.source, ()))
+            if sentence is not None
+            else ()
+        )
+    return found
 
 
 def build_sources(cleaned: Sequence[CleanArticle]) -> list[Source]:

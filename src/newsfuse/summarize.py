@@ -32,6 +32,7 @@ from itertools import pairwise
 import numpy as np
 
 from .align import STOP_WORDS, WORD, Statement
+from .clauses import ClauseSupport
 from .model import Conflict, Fact, Span, SummarySentence, TimelineEntry, day_part_rank
 from .readable import clarity
 
@@ -99,13 +100,16 @@ def summarize(
     words: int = DEFAULT_WORDS,
     focus: str | None = None,
     witness: dict[str, str] | None = None,
+    partly: dict[int, ClauseSupport] | None = None,
 ) -> list[SummarySentence]:
     """The cited summary of ``statements`` within ``words`` words.
 
     ``witness`` maps a source id to the id that stands for its wire group, so that sources
-    printing the same copy count once when concepts are weighted.
+    printing the same copy count once when concepts are weighted. ``partly`` gives, by statement
+    index, the clause of a statement that other witnesses state too (:mod:`newsfuse.clauses`).
     """
     witness = witness or {}
+    partly = partly or {}
     if not statements or words <= 0:
         return []
     similarity = vectors @ vectors.T
@@ -118,8 +122,16 @@ def summarize(
         others = [j for j in range(n) if sources[j] != sources[i]]
         if others:
             central[i] = float(np.sort(similarity[i, others])[-3:].mean())
+    # a sentence is as well supported as its best corroborated part: the fact it states, or a
+    # clause that other witnesses state too ("sparked by rising fuel prices")
     support = np.array(
-        [facts[fact_of[i]].independent_sources if i in fact_of else 1 for i in range(n)],
+        [
+            max(
+                facts[fact_of[i]].independent_sources if i in fact_of else 1,
+                partly[i].witnesses if i in partly else 1,
+            )
+            for i in range(n)
+        ],
         dtype=float,
     )
     info = np.array([min(1.0, (len(s.numbers) + len(s.entities)) / 4) for s in statements])
@@ -251,7 +263,7 @@ def summarize(
     ]
     rank = {sid: k for k, sid in enumerate(order)}
     chosen.sort(key=lambda i: (when[i], rank[sources[i]], statements[i].span.start))
-    return [_cite(statements[i], fact_of.get(i), facts, conflicts) for i in chosen]
+    return [_cite(statements[i], fact_of.get(i), facts, conflicts, partly.get(i)) for i in chosen]
 
 
 def _scale(values: np.ndarray) -> np.ndarray:
@@ -289,7 +301,11 @@ def _day_events(
 
 
 def _cite(
-    statement: Statement, fact: int | None, facts: Sequence[Fact], conflicts: Sequence[Conflict]
+    statement: Statement,
+    fact: int | None,
+    facts: Sequence[Fact],
+    conflicts: Sequence[Conflict],
+    part: ClauseSupport | None = None,
 ) -> SummarySentence:
     if fact is None:
         evidence: tuple[Span, ...] = (statement.span,)
@@ -304,10 +320,14 @@ def _cite(
             _overlaps(statement.span, span) for value in conflict.values for span in value.evidence
         )
     )
+    # a clause that uncited sources state too is shown apart: they support that part, not the rest
+    extra = tuple(s for s in part.evidence if s.source not in citations) if part else ()
     return SummarySentence(
         text=statement.text,
         citations=citations,
         evidence=evidence,
         contested=bool(touched),
         conflicts=touched,
+        clause=part.clause if extra else None,
+        clause_evidence=extra,
     )
