@@ -210,15 +210,6 @@ class SummarySentence(Record):
     conflicts: tuple[int, ...] = Field(
         default=(), description="Indices into the brief's conflicts that the sentence touches."
     )
-    clause: Span | None = Field(
-        default=None,
-        description="The part of the sentence (a clause) that sources it does not cite state too.",
-    )
-    clause_evidence: tuple[Span, ...] = Field(
-        default=(),
-        description="The passages of uncited sources that state `clause`: support for that part "
-        "of the sentence only, not citations of the whole.",
-    )
 
 
 class Fact(Record):

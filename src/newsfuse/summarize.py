@@ -122,8 +122,9 @@ def summarize(
         others = [j for j in range(n) if sources[j] != sources[i]]
         if others:
             central[i] = float(np.sort(similarity[i, others])[-3:].mean())
-    # a sentence is as well supported as its best corroborated part: the fact it states, or a
-    # clause that other witnesses state too ("sparked by rising fuel prices")
+    # a sentence is as well supported as its best supported part: the fact it states, or a clause
+    # whose words other witnesses share ("sparked by rising fuel prices" / "angry over rising fuel
+    # prices"); looser than a fact, so it weighs the choice but is never cited
     support = np.array(
         [
             max(
@@ -263,7 +264,7 @@ def summarize(
     ]
     rank = {sid: k for k, sid in enumerate(order)}
     chosen.sort(key=lambda i: (when[i], rank[sources[i]], statements[i].span.start))
-    return [_cite(statements[i], fact_of.get(i), facts, conflicts, partly.get(i)) for i in chosen]
+    return [_cite(statements[i], fact_of.get(i), facts, conflicts) for i in chosen]
 
 
 def _scale(values: np.ndarray) -> np.ndarray:
@@ -301,11 +302,7 @@ def _day_events(
 
 
 def _cite(
-    statement: Statement,
-    fact: int | None,
-    facts: Sequence[Fact],
-    conflicts: Sequence[Conflict],
-    part: ClauseSupport | None = None,
+    statement: Statement, fact: int | None, facts: Sequence[Fact], conflicts: Sequence[Conflict]
 ) -> SummarySentence:
     if fact is None:
         evidence: tuple[Span, ...] = (statement.span,)
@@ -320,14 +317,10 @@ def _cite(
             _overlaps(statement.span, span) for value in conflict.values for span in value.evidence
         )
     )
-    # a clause that uncited sources state too is shown apart: they support that part, not the rest
-    extra = tuple(s for s in part.evidence if s.source not in citations) if part else ()
     return SummarySentence(
         text=statement.text,
         citations=citations,
         evidence=evidence,
         contested=bool(touched),
         conflicts=touched,
-        clause=part.clause if extra else None,
-        clause_evidence=extra,
     )

@@ -158,14 +158,7 @@ def render_html(brief: Brief) -> str:
                 for k in sentence.conflicts
                 if k < len(brief.conflicts)
             )
-            partly = (
-                f'<span class="small"> in part also {_cites(sentence.clause_evidence, brief)}</span>'
-                if sentence.clause_evidence
-                else ""
-            )
-            out.append(
-                f"<p>{escape(sentence.text)}{_cites(sentence.evidence, brief)}{partly}{badges}</p>"
-            )
+            out.append(f"<p>{escape(sentence.text)}{_cites(sentence.evidence, brief)}{badges}</p>")
     else:
         out.append('<p class="small">No summary: no English text to summarise.</p>')
     out.append("</section>")

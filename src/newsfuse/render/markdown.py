@@ -37,8 +37,7 @@ def render_markdown(brief: Brief) -> str:
             if s.contested:
                 topics = ", ".join(brief.conflicts[k].topic for k in s.conflicts)
                 flag = f" **(contested: {_escape(topics)}, see Conflicts)**"
-            partly = f" (in part also {_cite(s.clause_evidence)})" if s.clause_evidence else ""
-            lines.append(f"{_escape(s.text)} {_cite(s.evidence)}{partly}{flag}")
+            lines.append(f"{_escape(s.text)} {_cite(s.evidence)}{flag}")
         lines.append("")
     if brief.facts:
         lines += ["## Facts", ""]
