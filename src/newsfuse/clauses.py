@@ -8,8 +8,8 @@ cuts statements into clauses and finds, for each statement, its clause that the 
 witnesses share most of their words with. The summary counts those witnesses when it weighs a
 sentence's support: a finer grain of the centrality it already uses.
 
-It is a selection signal, not evidence. Judged by reading (benchmarks/clauses.py, DUC 2006), about
-half of the clause pairs matched this way state the same thing; the rest share a topic ("infected
+It is a selection signal, not evidence. Judged by reading (benchmarks/clauses.py, DUC 2006), two in
+five of the clause pairs matched this way state the same thing; the rest share a topic ("infected
 with West Nile virus" / "None tested positive for West Nile virus"). So nothing in a brief cites a
 source for a clause it shares: citations stay with facts.
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 MIN_CLAUSE_WORDS = 3
 # the shared words must carry this share of the IDF weight of the smaller clause and make up this
 # share of the words of the larger one: the second keeps a short clause from matching any long
-# one that mentions its topic (benchmarks/clauses.py: judged precision 0.28 without it, 0.48 with
+# one that mentions its topic (benchmarks/clauses.py: judged precision 0.28 without it, 0.40 with
 # it; benchmarks/summarize.py on DUC 2006: ROUGE-2 recall 0.0961/0.0990 generic/focused with it,
 # 0.0959/0.0982 without, 0.0948/0.0980 with no clause support at all)
 SAME_CLAUSE = 0.5
