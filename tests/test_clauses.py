@@ -79,3 +79,30 @@ def test_clauses_with_different_figures_or_only_a_name_in_common_are_not_support
     again = "The Collective Security Treaty Organization, a Moscow-led bloc, met in Minsk."
     clauses = [*_clauses(resources, "S1", named), *_clauses(resources, "S2", again)]
     assert clause_support(clauses) == {}
+
+
+def test_pairs_found_block_by_block_are_the_pairs_of_one_product(monkeypatch):
+    from newsfuse import clauses
+    from newsfuse.align import content_stems
+    from newsfuse.model import Span
+
+    texts = [
+        "troops arrived in the capital on Thursday",
+        "the troops arrived in the capital",
+        "foreign troops arrived in the old capital city",
+        "prices for fuel rose sharply this week",
+        "fuel prices rose sharply",
+        "the talks ended without agreement",
+    ] * 3
+    units = [
+        clauses.Clause(
+            span=Span(source=f"S{k}", start=0, end=len(text)),
+            stems=frozenset(content_stems(text)),
+            numbers=frozenset(),
+        )
+        for k, text in enumerate(texts)
+    ]
+    whole = sorted(clauses.matching_pairs(units))
+    assert whole and all(a != b for a, b in whole)
+    monkeypatch.setattr(clauses, "_BLOCK", 4)
+    assert sorted(clauses.matching_pairs(units)) == whole

@@ -49,6 +49,8 @@ MIN_CLAUSE_WORDS = 3
 # 0.0959/0.0982 without, 0.0948/0.0980 with no clause support at all)
 SAME_CLAUSE = 0.5
 LARGER = 0.4
+_BLOCK = 2048  # clauses compared with all others at a time
+
 _CLAUSE_DEPS = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "acl", "parataxis", "csubj"})
 _VERBS = frozenset({"VERB", "AUX"})
 _EDGES = frozenset({"cc", "mark"})  # "but", "after": they join clauses, they are not part of one
@@ -166,19 +168,29 @@ def matching_pairs(clauses: Sequence[Clause]) -> list[tuple[int, int]]:
     shape = (n, max(1, len(column)))
     weighted = csr_matrix((weights, (rows, cols)), shape=shape)
     binary = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
-    shared = (binary @ binary.T).tocoo()
-    keep = (shared.data >= MIN_CLAUSE_WORDS) & (shared.row != shared.col)
-    a_of, b_of, count = shared.row[keep], shared.col[keep], shared.data[keep]
-    # [a, b]: the weight of a's words that b has too
-    weight = np.asarray((weighted @ binary.T).tocsr()[a_of, b_of]).ravel()
     own = np.asarray(weighted.sum(axis=1)).ravel()
     size = np.array([len(found) for found in words])
-    same = (weight >= SAME_CLAUSE * np.minimum(own[a_of], own[b_of])) & (
-        count >= LARGER * np.maximum(size[a_of], size[b_of])
-    )
+    tocol = binary.T.tocsr()
+    found_a, found_b = [], []
+    # a block of rows at a time: the products hold every pair sharing a word, which grows with
+    # the square of the clauses; blocks keep memory to a block's share of it
+    for start in range(0, n, _BLOCK):
+        shared = (binary[start : start + _BLOCK] @ tocol).tocoo()
+        keep = shared.data >= MIN_CLAUSE_WORDS
+        rows_of, b_of, count = shared.row[keep], shared.col[keep], shared.data[keep]
+        a_of = rows_of + start
+        # [a, b]: the weight of a's words that b has too
+        weight = np.asarray((weighted[start : start + _BLOCK] @ tocol)[rows_of, b_of]).ravel()
+        same = (
+            (a_of != b_of)
+            & (weight >= SAME_CLAUSE * np.minimum(own[a_of], own[b_of]))
+            & (count >= LARGER * np.maximum(size[a_of], size[b_of]))
+        )
+        found_a.extend(a_of[same].tolist())
+        found_b.extend(b_of[same].tolist())
     return [
         (a, b)
-        for a, b in zip(a_of[same].tolist(), b_of[same].tolist(), strict=True)
+        for a, b in zip(found_a, found_b, strict=True)
         # different figures: a conflict, not the same clause
         if not (
             clauses[a].numbers and clauses[b].numbers and clauses[a].numbers != clauses[b].numbers
