@@ -4,8 +4,9 @@ Sentences are chosen from the sources (extractive: nothing is written that a sou
 print) within a word budget:
 
 1. **score** each candidate by its centrality across sources (how much the other reports say the
-   same), the independent support of the fact it carries, its information (figures, names), its
-   position in its report (leads carry the news), and its clarity (no dangling pronoun or
+   same), its support (the independent sources of the fact it carries, or the witnesses that
+   share the words of one of its clauses, whichever is more), its information (figures, names),
+   its position in its report (leads carry the news), and its clarity (no dangling pronoun or
    connective at the start, no quote fragment, not too long); with a focus, by its relevance to
    the reader's question as well;
 2. **select** greedily: the sentence that adds the most uncovered *concepts* (pairs of content
@@ -106,7 +107,7 @@ def summarize(
 
     ``witness`` maps a source id to the id that stands for its wire group, so that sources
     printing the same copy count once when concepts are weighted. ``partly`` gives, by statement
-    index, the clause of a statement that other witnesses state too (:mod:`newsfuse.clauses`).
+    index, the clause of a statement whose words other witnesses share (:mod:`newsfuse.clauses`).
     """
     witness = witness or {}
     partly = partly or {}
