@@ -58,7 +58,8 @@ _EDGES = frozenset({"cc", "mark"})  # "but", "after": they join clauses, they ar
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """A clause of a statement: its extent in the source, its content words and figures."""
+    """A clause of a statement: its extent in the source, its content words and the figures in
+    its extent."""
 
     span: Span
     stems: frozenset[str]
@@ -67,11 +68,11 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class ClauseSupport:
-    """The best corroborated clause of one statement."""
+    """The clause of one statement whose words the most other witnesses share."""
 
     clause: Span
-    witnesses: int  # independent witnesses stating it, the statement's own included
-    evidence: tuple[Span, ...]  # the clauses of other witnesses' statements that state it
+    witnesses: int  # witnesses sharing it, the statement's own included
+    evidence: tuple[Span, ...]  # the matching clauses of the other witnesses' statements
 
 
 def clauses_of(
