@@ -46,7 +46,7 @@ MIN_CLAUSE_WORDS = 3
 # share of the words of the larger one: the second keeps a short clause from matching any long
 # one that mentions its topic (benchmarks/clauses.py: judged precision 0.28 without it, 0.40 with
 # it; benchmarks/summarize.py on DUC 2006: ROUGE-2 recall 0.0961/0.0990 generic/focused with it,
-# 0.0959/0.0982 without, 0.0948/0.0980 with no clause support at all)
+# 0.0948/0.0980 with no clause support at all, docs/benchmarks.md)
 SAME_CLAUSE = 0.5
 LARGER = 0.4
 _BLOCK = 2048  # clauses compared with all others at a time
