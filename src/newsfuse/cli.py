@@ -90,12 +90,19 @@ def _progress(console: Console, enabled: bool):
 @app.command()
 def brief(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="Files or directories: .txt, .md, .html, .json, .jsonl, .rss/.atom feeds.",
             show_default=False,
         ),
-    ],
+    ] = None,
+    story: Annotated[
+        int | None,
+        typer.Option(help="Brief this story of the database instead of PATHS (see 'stories')."),
+    ] = None,
+    db: Annotated[
+        Path | None, typer.Option(help="The corpus database for --story.", show_default=False)
+    ] = None,
     published: Annotated[
         str | None,
         typer.Option(help="Publication date (YYYY-MM-DD) for inputs that do not state their own."),
@@ -155,16 +162,27 @@ def brief(
     except (ConfigError, ValueError) as exc:
         _usage_error(err, str(exc))
     chosen = ("md" if fmt is Format.markdown else fmt.value) if fmt else _format_from_suffix(output)
+    if (story is None) == (not paths):
+        _usage_error(err, "give either PATHS to brief or --story ID (with --db), not both")
     try:
         with _progress(err, enabled=err.is_terminal and not quiet) as progress:
-            result = pipeline.brief(
-                paths, published, settings=settings, manifest=manifest, progress=progress
-            )
+            if story is not None:
+                from . import corpus
+
+                result = corpus.story_brief(
+                    story, db=database_path(db), settings=settings, progress=progress
+                )
+            else:
+                result = pipeline.brief(
+                    paths, published, settings=settings, manifest=manifest, progress=progress
+                )
     except ConfigError as exc:
         _usage_error(err, str(exc))
     except NewsfuseError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(EXIT_NO_INPUT) from exc
+    if story is None and not quiet:
+        _warn_if_several_stories(err, result, settings)
     if not quiet:
         for problem in result.problems:
             colour = "yellow" if problem.severity == "warning" else "red"
@@ -191,6 +209,34 @@ def brief(
                 f"wrote {output} ({len(result.sources)} sources, {len(result.problems)} problems)",
                 highlight=False,
             )
+
+
+def database_path(db: Path | None) -> Path:
+    """--db, else $NEWSFUSE_DB, else ./newsfuse.db."""
+    import os
+
+    return db or Path(os.environ.get("NEWSFUSE_DB") or "newsfuse.db")
+
+
+def _warn_if_several_stories(err: Console, result: Brief, settings: Settings) -> None:
+    """Say so when the inputs of one brief report several stories."""
+    from .corpus import group_texts
+
+    if len(result.sources) < 2:
+        return
+    groups = group_texts([(s.text, s.published, s.language) for s in result.sources], settings)
+    if len(groups) < 2:
+        return
+    sizes = ", ".join(
+        f"{len(g)} ({', '.join(result.sources[n].id for n in g[:6])}{'…' if len(g) > 6 else ''})"
+        for g in groups
+    )
+    err.print(
+        f"[yellow]warning:[/yellow] these {len(result.sources)} reports seem to tell "
+        f"{len(groups)} different stories, of sizes {sizes}; the brief below mixes them. "
+        "'newsfuse stories PATHS -o DIR' writes one brief per story.",
+        highlight=False,
+    )
 
 
 def _focus_found(focus: str, result: Brief) -> bool:
@@ -237,6 +283,9 @@ def main() -> None:
     """Console-script entry point."""
     app()
 
+
+# the corpus commands (add, stories) live beside this module and register on ``app``
+from . import cli_corpus  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()

@@ -32,3 +32,7 @@ class NoInputError(NewsfuseError):
 
 class ResourceError(NewsfuseError):
     """A model or optional package that a stage needs is not installed."""
+
+
+class StoreError(NewsfuseError):
+    """The corpus database cannot be opened or does not hold what was asked for."""

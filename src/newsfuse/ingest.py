@@ -48,6 +48,7 @@ _KEY_ALIASES: Mapping[str, tuple[str, ...]] = {
     "published": ("published", "date", "published_at", "pubdate"),
     "language": ("language", "lang"),
     "path": ("path", "file", "filename"),
+    "id": ("id", "doc_id", "docid", "guid"),
 }
 
 Item = Article | Problem
@@ -61,18 +62,31 @@ def read_inputs(
     manifest: str | Path | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Read every input; return the articles in input order and the problems met on the way."""
-    resources = resources or Resources()
-    explicit_meta = _load_manifest(Path(manifest)) if manifest else {}
     articles: list[Article] = []
     problems: list[Problem] = []
+    for item in iter_articles(inputs, settings, resources, manifest=manifest):
+        (problems if isinstance(item, Problem) else articles).append(item)
+    return articles, problems
+
+
+def iter_articles(
+    inputs: Iterable[str | Path | Article],
+    settings: Settings,
+    resources: Resources | None = None,
+    *,
+    manifest: str | Path | None = None,
+) -> Iterator[Item]:
+    """Like :func:`read_inputs`, one finished Article or Problem at a time, in input order
+    (a stream of a million JSONL lines is never held whole)."""
+    resources = resources or Resources()
+    explicit_meta = _load_manifest(Path(manifest)) if manifest else {}
     for item in iter_inputs(inputs, settings, explicit_meta):
         if isinstance(item, Problem):
-            problems.append(item)
+            yield item
             continue
         article, warnings = _finish(item, settings, resources)
-        articles.append(article)
-        problems.extend(warnings)
-    return articles, problems
+        yield from warnings
+        yield article
 
 
 def iter_inputs(
@@ -379,6 +393,7 @@ def _read_feed(
             **{k: v for k, v in channel.items() if v},
             "title": entry.get("title"),
             "url": entry.get("link"),
+            "id": entry.get("id"),
             "published": dt.date(*published[:3]) if published else None,
             **meta,
         }
@@ -529,6 +544,7 @@ def _make_article(
             )
     url = fields.get("url")
     yield Article(
+        id=_clean_str(fields.get("id")),
         path=None if (url and path == url) else path,
         url=str(url) if url else None,
         title=_clean_str(fields.get("title")),

@@ -73,6 +73,10 @@ class Problem(Record):
 class Article(Record):
     """One report as read from its input, before any cleaning."""
 
+    id: str | None = Field(
+        default=None,
+        description="The id the input gives it (a JSON record's 'id', a feed entry's id).",
+    )
     path: str | None = None
     url: str | None = None
     title: str | None = None

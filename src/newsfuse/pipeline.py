@@ -114,13 +114,35 @@ def brief(
 
     articles, problems = read_inputs(_as_list(inputs), settings, resources, manifest=manifest)
     report("read", len(articles), len(articles))
-
     cleaned: list[CleanArticle] = []
     for n, article in enumerate(articles, start=1):
-        english = article.language in (None, "en")
-        cleaned.append(clean_article(article, resources.nlp if english else None))
+        cleaned.append(clean(article, resources))
         report("clean", n, len(articles))
+    return fuse(cleaned, settings=settings, resources=resources, problems=problems, progress=report)
 
+
+def clean(article: Article, resources: Resources) -> CleanArticle:
+    """The cleaned article (English texts also get the caption-tense rule, which parses)."""
+    english = article.language in (None, "en")
+    return clean_article(article, resources.nlp if english else None)
+
+
+def fuse(
+    cleaned: Sequence[CleanArticle],
+    *,
+    settings: Settings | None = None,
+    resources: Resources | None = None,
+    problems: Sequence[Problem] = (),
+    progress: Progress | None = None,
+) -> Brief:
+    """The Brief of articles that are already cleaned (the store keeps them so).
+
+    ``problems`` are carried into the brief; an article with no text left is set aside as one.
+    """
+    settings = settings or Settings()
+    resources = resources or Resources()
+    report = progress or (lambda stage, done, total: None)
+    problems = list(problems)
     sentences: list[tuple[Sentence, ...]] = []
     for n, item in enumerate(cleaned, start=1):
         sentences.append(segment_text(item.text))
@@ -131,14 +153,7 @@ def brief(
         if item.text.strip():
             kept.append((item, sents))
             continue
-        rules = ", ".join(sorted({r.rule for r in item.removed})) or "blank text"
-        problems.append(
-            Problem(
-                path=_where(item.article),
-                error=f"{_where(item.article)}: nothing was left after removing boilerplate "
-                f"({rules}); the input was set aside.",
-            )
-        )
+        problems.append(empty_problem(item))
     sources = build_sources([c for c, _ in kept])
     texts = {source.id: source.text for source in sources}
     reuse = find_reuse(texts, settings)
@@ -291,6 +306,17 @@ def build_sources(cleaned: Sequence[CleanArticle]) -> list[Source]:
             )
         )
     return sources
+
+
+def empty_problem(item: CleanArticle) -> Problem:
+    """The problem of an article that cleaning left with no text."""
+    where = _where(item.article)
+    rules = ", ".join(sorted({r.rule for r in item.removed})) or "blank text"
+    return Problem(
+        path=where,
+        error=f"{where}: nothing was left after removing boilerplate ({rules}); "
+        "the input was set aside.",
+    )
 
 
 def _where(article: Article) -> str:

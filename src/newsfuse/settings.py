@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .errors import ConfigError
 
 #: Names of the article fields a JSON/JSONL record can fill.
-RECORD_FIELDS = ("text", "title", "url", "published", "outlet", "language", "path")
+RECORD_FIELDS = ("text", "title", "url", "published", "outlet", "language", "path", "id")
 
 
 class Settings(BaseModel):
@@ -71,6 +71,20 @@ class Settings(BaseModel):
     # scale. Chosen on the labelled pairs of benchmarks/align_pairs.tsv (benchmarks/align.py).
     same_statement_lexical: float = Field(default=0.4, gt=0)
     same_statement_minilm: float = Field(default=0.68, gt=0)
+    # Stories (the corpus layer): an article joins the story it fits best when the fit reaches
+    # story_threshold; the fit is the cosine with the story's centroid over content stems and
+    # over proper names, names weighing story_name_weight, discounted by
+    # 1 + story_size_discount * ln(size). Chosen on the development half of the DUC 2004 + 2006
+    # stream (benchmarks/stories.py; docs/benchmarks.md).
+    story_threshold: float = Field(default=0.15, gt=0, le=1)
+    story_name_weight: float = Field(default=0.2, ge=0, le=1)
+    story_size_discount: float = Field(default=0.1, ge=0)
+    # A story that got no article for this many days takes no new one (an article dated before a
+    # story is held to the same window before its first article).
+    story_idle_days: int = Field(default=30, ge=0)
+    # An article sharing a passage of this many words with one of a story's articles (wire copy)
+    # joins that story: longer than the names-and-titles runs that independent reports share.
+    story_wire_words: int = Field(default=30, ge=1)
 
     @field_validator("field_map", mode="before")
     @classmethod

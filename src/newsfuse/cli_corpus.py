@@ -1,0 +1,267 @@
+"""The corpus commands: ``newsfuse add`` and ``newsfuse stories``, thin shells over
+:mod:`newsfuse.corpus` (``add``, ``list_stories``, ``story_brief``).
+
+The database is ``--db FILE``, else ``$NEWSFUSE_DB``, else ``./newsfuse.db``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from .cli import (
+    EXIT_NO_INPUT,
+    _describe,
+    _progress,
+    _usage_error,
+    app,
+    database_path,
+)
+from .errors import ConfigError, NewsfuseError
+from .settings import Settings, parse_field_map
+
+if TYPE_CHECKING:
+    from .corpus import AddResult, StorySummary
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Corpus database (default: $NEWSFUSE_DB, else ./newsfuse.db).", show_default=False
+    ),
+]
+
+
+class Listing(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class BriefFormat(str, Enum):
+    html = "html"
+    json = "json"
+    md = "md"
+
+
+def _settings(field: list[str] | None, max_bytes: int | None, err: Console) -> Settings:
+    try:
+        updates: dict = {"field_map": parse_field_map(field or [])}
+        if max_bytes is not None:
+            updates["max_bytes"] = max_bytes
+        return Settings(**updates)
+    except ValidationError as exc:
+        _usage_error(err, _describe(exc))
+    except (ConfigError, ValueError) as exc:
+        _usage_error(err, str(exc))
+    raise AssertionError("unreachable")
+
+
+@app.command()
+def add(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or directories, as 'brief' reads them.", show_default=False),
+    ],
+    db: DbOption = None,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) for inputs that do not state their own."),
+    ] = None,
+    manifest: Annotated[
+        Path | None, typer.Option(help="CSV or JSON file of metadata (path, title, outlet, ...).")
+    ] = None,
+    field: Annotated[
+        list[str] | None, typer.Option(help="Map a record key for JSON/JSONL input: text=body.")
+    ] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Largest input file in bytes.")] = None,
+    batch: Annotated[int, typer.Option(min=1, help="Articles written per transaction.")] = 200,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the totals.")] = False,
+) -> None:
+    """Add the articles of PATHS to the corpus database and put each in a story."""
+    from . import corpus
+
+    err = Console(stderr=True, soft_wrap=True)
+    settings = _settings(field, max_bytes, err)
+    target = database_path(db)
+    try:
+        with _progress(err, enabled=err.is_terminal and not quiet) as progress:
+            result = corpus.add(
+                paths,
+                db=target,
+                published=published,
+                settings=settings,
+                manifest=manifest,
+                progress=progress,
+                batch_size=batch,
+            )
+    except ConfigError as exc:
+        _usage_error(err, str(exc))
+    except NewsfuseError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_NO_INPUT) from exc
+    _report_add(err, result, target, quiet)
+    if not result.added and not result.skipped:
+        raise typer.Exit(EXIT_NO_INPUT)
+
+
+def _report_add(err: Console, result: AddResult, target: Path, quiet: bool) -> None:
+    if not quiet:
+        for item in result.added:
+            how = {"new": "new story", "wire": "wire copy of story", "similar": "story"}[
+                item.reason
+            ]
+            typer.echo(f"added {item.key} -> {how} {item.story}")
+        for item in result.skipped:
+            same = "" if item.existing == item.key else f" (same text as {item.existing})"
+            typer.echo(f"skipped {item.key}: already in the database{same}")
+        for problem in result.problems:
+            colour = "yellow" if problem.severity == "warning" else "red"
+            err.print(f"[{colour}]{problem.severity}:[/{colour}] {problem.error}", highlight=False)
+    stories = len({a.story for a in result.added})
+    errors = sum(p.severity == "error" for p in result.problems)
+    err.print(
+        f"{target}: added {len(result.added)} articles to {stories} stories, skipped "
+        f"{len(result.skipped)} already present, {errors} problems",
+        highlight=False,
+    )
+
+
+@app.command()
+def stories(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Cluster these inputs in memory instead of listing the database.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only stories with an article on or after YYYY-MM-DD.")
+    ] = None,
+    fmt: Annotated[Listing, typer.Option("--format", "-f", help="Listing format.")] = Listing.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="With PATHS: write one brief per story here."),
+    ] = None,
+    brief_format: Annotated[
+        BriefFormat, typer.Option(help="Format of the briefs written with -o.")
+    ] = BriefFormat.html,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for inputs that do not state their own.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+) -> None:
+    """List the stories of the database, or group PATHS into stories (-o DIR: a brief each)."""
+    from . import corpus
+
+    err = Console(stderr=True, soft_wrap=True)
+    if output is not None and not paths:
+        _usage_error(err, "-o DIR writes the briefs of PATHS; give the inputs to group")
+    try:
+        if paths:
+            with _progress(err, enabled=err.is_terminal and not quiet) as progress:
+                store = corpus.add(
+                    paths, db=":memory:", published=published, progress=progress
+                ).store
+        else:
+            store = database_path(db)
+        listing = corpus.list_stories(store, since=since)
+        if output is not None:
+            _write_briefs(err, store, listing, output, brief_format.value, quiet)
+            return
+    except ConfigError as exc:
+        _usage_error(err, str(exc))
+    except NewsfuseError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_NO_INPUT) from exc
+    if fmt is Listing.json:
+        typer.echo(json.dumps([s.to_dict() for s in listing], indent=2, ensure_ascii=False))
+    else:
+        _print_table(listing)
+
+
+def _print_table(listing: list[StorySummary]) -> None:
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in ("id", "title", "size", "outlets", "indep.", "first", "last", "conflicts"):
+        table.add_column(column, overflow="fold")
+    for s in listing:
+        table.add_row(
+            str(s.id),
+            s.title,
+            str(s.size),
+            str(len(s.outlets)),
+            str(s.independent_sources),
+            str(s.first or "-"),
+            str(s.last or "-"),
+            "-" if s.conflicts is None else str(s.conflicts),
+        )
+    console = Console(soft_wrap=True)
+    if not console.is_terminal:
+        console.width = 160  # a pipe or a file gets whole titles, not an 80-column fold
+    console.print(table)
+
+
+def _write_briefs(
+    err: Console, store, listing: list[StorySummary], output: Path, fmt: str, quiet: bool
+) -> None:
+    """One brief per story in ``output``, with an index.html and index.json that link them."""
+    from . import corpus
+    from .render import render
+
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _usage_error(err, f"cannot write to {output}: {exc.strerror or exc}")
+    entries = []
+    for summary in listing:
+        result = corpus.story_brief(summary.id, db=store)
+        name = f"story-{summary.id}.{fmt}"
+        (output / name).write_text(render(result, fmt), encoding="utf-8")
+        entries.append({**summary.to_dict(), "brief": name, "conflicts": len(result.conflicts)})
+    (output / "index.json").write_text(
+        json.dumps(entries, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    (output / "index.html").write_text(index_page(entries), encoding="utf-8")
+    if not quiet:
+        err.print(f"wrote {len(entries)} briefs and an index to {output}", highlight=False)
+
+
+def index_page(entries: list[dict]) -> str:
+    """A self-contained page listing the stories and linking their briefs (every string escaped)."""
+    rows = "\n".join(
+        '<tr><td>{id}</td><td><a href="{href}">{title}</a></td><td>{size}</td><td>{outlets}</td>'
+        "<td>{indep}</td><td>{first} – {last}</td><td>{conflicts}</td></tr>".format(
+            id=e["id"],
+            href=html.escape(e["brief"], quote=True),
+            title=html.escape(e["title"]),
+            size=e["size"],
+            outlets=html.escape(", ".join(e["outlets"]) or "-"),
+            indep=e["independent_sources"],
+            first=html.escape(e["first"] or "?"),
+            last=html.escape(e["last"] or "?"),
+            conflicts=e["conflicts"],
+        )
+        for e in entries
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>newsfuse: {len(entries)} stories</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em}}
+table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.35em .5em;
+text-align:left;vertical-align:top}}th{{background:#f4f4f4}}</style></head>
+<body><h1>{len(entries)} stories</h1>
+<table><thead><tr><th>id</th><th>story</th><th>articles</th><th>outlets</th>
+<th>independent sources</th><th>dates</th><th>conflicts</th></tr></thead>
+<tbody>
+{rows}
+</tbody></table></body></html>
+"""

@@ -1,0 +1,376 @@
+"""corpus: a stream of articles kept in a store and grouped into stories as they arrive.
+
+The Python side of ``newsfuse add``, ``newsfuse stories`` and ``newsfuse brief --story``, one
+function each (the CLI is a thin shell over them):
+
+- :func:`add` reads inputs (everything ``brief`` reads), cleans each new article once, writes it to
+  the store and assigns it to a story, in publication order within each batch, one transaction a
+  batch. An article whose content hash is already stored is skipped and reported.
+- :func:`list_stories` describes the stories: title, size, outlets, independent sources, dates.
+- :func:`story_brief` is the brief of one stored story, rebuilt only when the story has changed.
+
+This layer calls the pipeline (``clean``, ``segment``, ``fuse``); the pipeline never imports it.
+
+>>> result = add(["examples/kazakhstan-2022"], db=":memory:")   # doctest: +SKIP
+>>> [s.size for s in list_stories(result.store)]                # doctest: +SKIP
+[5]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from .ingest import iter_articles
+from .model import Article, Brief, CleanArticle, Problem
+from .pipeline import Input, Progress, _as_list, _settings, clean, empty_problem, fuse
+from .resources import Resources
+from .reuse import WordIndex, compare_pair
+from .segment import segment_text
+from .settings import Settings
+from .store import Store
+from .stories import (
+    QUERY_NAMES,
+    QUERY_TERMS,
+    Choice,
+    StoryState,
+    choose_story,
+    grow,
+    heaviest,
+    profile_of,
+    weigh,
+)
+
+#: Articles read, cleaned and written per transaction by default.
+BATCH_SIZE = 200
+#: Most articles that share fingerprints with a new one which are aligned word by word.
+WIRE_CANDIDATES = 10
+#: Keys that index a story: its heaviest stems and names.
+INDEX_TERMS = 30
+INDEX_NAMES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """An article written to the store: the key it came in with, its row id, its story."""
+
+    key: str
+    article: int
+    story: int
+    reason: str  # new, similar or wire
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input whose content the store already holds (under ``existing``)."""
+
+    key: str
+    existing: str
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What one :func:`add` call did."""
+
+    store: Store
+    added: list[Added] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One story as ``newsfuse stories`` lists it."""
+
+    id: int
+    title: str
+    size: int
+    outlets: tuple[str, ...]
+    independent_sources: int
+    first: dt.date | None
+    last: dt.date | None
+    conflicts: int | None  # None until the story has been briefed in its current state
+    articles: tuple[str, ...]  # the keys its articles came in with
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "size": self.size,
+            "outlets": list(self.outlets),
+            "independent_sources": self.independent_sources,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "conflicts": self.conflicts,
+            "articles": list(self.articles),
+        }
+
+
+def content_hash(article: Article) -> str:
+    """What makes two inputs the same article: its words (spacing aside) and its outlet.
+
+    The same wire text printed by two outlets is two reports (their reuse is measured later);
+    the same file added twice, or saved once as HTML and once as text, is one."""
+    words = " ".join(article.text.split())
+    return hashlib.sha256(f"{(article.outlet or '').lower()}\n{words}".encode()).hexdigest()
+
+
+def article_key(article: Article) -> str:
+    """The id an article came in with: a record's ``id``, else its path, else its URL."""
+    return article.id or article.path or article.url or "(article)"
+
+
+def add(
+    inputs: Iterable[Input] | Input,
+    *,
+    db: str | Path | Store = "newsfuse.db",
+    published: str | dt.date | None = None,
+    settings: Settings | None = None,
+    resources: Resources | None = None,
+    manifest: str | Path | None = None,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> AddResult:
+    """Add the articles of ``inputs`` to the store ``db`` and assign each to a story.
+
+    Inputs are read in order and processed ``batch_size`` at a time; each batch is sorted by
+    publication date (undated articles after the dated ones, in the order they came) and written
+    in one transaction, so an interrupted call keeps every batch it finished, and calling it
+    again on the same inputs adds exactly what is missing, in the same order.
+    """
+    settings = _settings(settings, published)
+    resources = resources or Resources()
+    store = db if isinstance(db, Store) else Store(db)
+    report = progress or (lambda stage, done, total: None)
+    result = AddResult(store=store)
+    stream = iter_articles(_as_list(inputs), settings, resources, manifest=manifest)
+    seen = 0
+    for batch in _batches(stream, batch_size):
+        with store.transaction():
+            _add_batch(store, batch, settings, resources, result)
+        seen += len(batch)
+        report("add", seen, seen)
+    return result
+
+
+def _batches(stream: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(stream, max(size, 1))):
+        yield batch
+
+
+def _add_batch(
+    store: Store,
+    batch: Sequence[Article | Problem],
+    settings: Settings,
+    resources: Resources,
+    result: AddResult,
+) -> None:
+    fresh: list[tuple[str, str, CleanArticle]] = []
+    hashes: dict[str, str] = {}
+    for item in batch:
+        if isinstance(item, Problem):
+            result.problems.append(item)
+            continue
+        key, digest = article_key(item), content_hash(item)
+        existing = hashes.get(digest) or store.find_hash(digest)
+        if existing is not None:
+            result.skipped.append(Skipped(key=key, existing=existing))
+            continue
+        cleaned = clean(item, resources)
+        if not cleaned.text.strip():
+            result.problems.append(empty_problem(cleaned))
+            continue
+        hashes[digest] = key
+        fresh.append((key, digest, cleaned))
+    # publication order; undated articles keep their arrival order after the dated ones
+    fresh.sort(
+        key=lambda x: (x[2].article.published is None, x[2].article.published or dt.date.min)
+    )
+    for key, digest, cleaned in fresh:
+        result.added.append(_add_one(store, key, digest, cleaned, settings))
+
+
+def _add_one(
+    store: Store, key: str, digest: str, cleaned: CleanArticle, settings: Settings
+) -> Added:
+    """Write one article, find its wire copy, and put it in a story."""
+    published = cleaned.article.published
+    language = cleaned.article.language or "en"
+    profile = profile_of(cleaned.text, published, settings, language=language)
+    keys = [*profile.terms, *profile.names]
+    store.count_keys(keys)
+    total = store.article_count() + 1
+    df = store.frequencies(keys)
+    terms = weigh(profile.terms, df, total, profile.prior)
+    names = weigh(profile.names, df, total, profile.prior)
+    article_id = store.insert_article(
+        key, digest, cleaned, segment_text(cleaned.text), profile.fingerprints
+    )
+    wired = _wire_copy(store, article_id, cleaned.text, profile.fingerprints, settings)
+    since = published - dt.timedelta(days=settings.story_idle_days) if published else None
+    query = heaviest(terms, QUERY_TERMS) + heaviest(names, QUERY_NAMES)
+    ids = set(store.candidate_stories(query, since)) | set(wired)
+    candidates = [store.load_story(i) for i in sorted(ids)]
+    choice = choose_story(terms, names, published, candidates, wired, settings)
+    story = _place(store, choice, candidates)
+    grow(story, terms, names, published)
+    store.save_story(story, heaviest(story.terms, INDEX_TERMS) + heaviest(story.names, INDEX_NAMES))
+    store.join(article_id, story.id, choice.score, choice.reason, _title_of(cleaned))
+    return Added(key=key, article=article_id, story=story.id, reason=choice.reason)
+
+
+def _place(store: Store, choice: Choice, candidates: Sequence[StoryState]) -> StoryState:
+    if choice.story is None:
+        return StoryState(id=store.new_story(), size=0, first=None, last=None)
+    return next(s for s in candidates if s.id == choice.story)
+
+
+def _wire_copy(
+    store: Store, article_id: int, text: str, fingerprints: Sequence[int], settings: Settings
+) -> dict[int, int]:
+    """Stories whose articles share passages with this one: story -> longest passage (words).
+
+    Every confirmed pair is written to ``reuse``/``passages`` with its share and spans."""
+    hits = store.sharing_fingerprints(fingerprints, exclude=article_id)
+    best = sorted(hits, key=lambda a: (-hits[a], -a))[:WIRE_CANDIDATES]
+    index = WordIndex.of(text)
+    stories: dict[int, int] = {}
+    for other in best:
+        other_text = store.article_text(other)
+        found = compare_pair("a", WordIndex.of(other_text), other_text, "b", index, settings)
+        if found is None:
+            continue
+        rows = [
+            (
+                p.evidence[0].start,
+                p.evidence[0].end,
+                p.evidence[1].start,
+                p.evidence[1].end,
+                len(p.text.split()),
+            )
+            for p in found.passages
+        ]
+        store.insert_reuse(other, article_id, found.share, rows)
+        story = store.story_of(other)
+        if story is not None:
+            stories[story] = max(stories.get(story, 0), max(r[4] for r in rows))
+    return stories
+
+
+def _title_of(cleaned: CleanArticle) -> str:
+    """A readable title: the headline, else the lead sentence (shortened)."""
+    if cleaned.article.title:
+        return cleaned.article.title
+    sentences = segment_text(cleaned.text[:2000])
+    lead = sentences[0].text if sentences else cleaned.text
+    lead = " ".join(lead.split())
+    return lead if len(lead) <= 120 else lead[:117].rsplit(" ", 1)[0] + "…"
+
+
+def list_stories(
+    db: str | Path | Store = "newsfuse.db",
+    *,
+    since: str | dt.date | None = None,
+    settings: Settings | None = None,
+) -> list[StorySummary]:
+    """The stories of the store, newest activity first (those active on or after ``since``)."""
+    from .ingest import parse_date
+
+    settings = settings or Settings()
+    store = db if isinstance(db, Store) else Store(db)
+    floor = parse_date(since) if since is not None else None
+    if since is not None and floor is None:
+        from .errors import ConfigError
+
+        raise ConfigError(f"cannot read the date {since!r}; use YYYY-MM-DD")
+    summaries = []
+    for row in store.story_rows(floor):
+        members = store.member_details(row["id"])
+        ids = [m[0] for m in members]
+        outlets = tuple(sorted({m[2] for m in members if m[2]}))
+        summaries.append(
+            StorySummary(
+                id=row["id"],
+                title=row["title"] or f"story {row['id']}",
+                size=row["size"],
+                outlets=outlets,
+                independent_sources=_independent(ids, store.shares_among(ids), settings),
+                first=dt.date.fromisoformat(row["first"]) if row["first"] else None,
+                last=dt.date.fromisoformat(row["last"]) if row["last"] else None,
+                conflicts=row["conflicts"] if row["bv"] == row["version"] else None,
+                articles=tuple(m[1] for m in members),
+            )
+        )
+    return summaries
+
+
+def _independent(
+    ids: Sequence[int], pairs: Sequence[tuple[int, int, float]], settings: Settings
+) -> int:
+    """Members once wire copies count as one (sources linked by ``wire_share`` or more)."""
+    parent = {i: i for i in ids}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, share in pairs:
+        if share >= settings.wire_share:
+            parent[find(a)] = find(b)
+    return len({find(i) for i in ids})
+
+
+def story_brief(
+    story_id: int,
+    *,
+    db: str | Path | Store = "newsfuse.db",
+    settings: Settings | None = None,
+    resources: Resources | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """The brief of one stored story: from the store when the story has not changed since it
+    was last made with these settings, else made again (and stored)."""
+    settings = settings or Settings()
+    store = db if isinstance(db, Store) else Store(db)
+    version = store.story_version(story_id)
+    made_with = settings.model_dump_json(exclude={"published", "max_bytes", "field_map"})
+    cached = store.cached_brief(story_id, version, made_with)
+    if cached is not None:
+        return Brief.from_json(cached)
+    members = store.articles(store.members(story_id))
+    result = fuse(
+        [m.clean for m in members], settings=settings, resources=resources, progress=progress
+    )
+    store.save_brief(
+        story_id, version, made_with, result.to_json(indent=None), len(result.conflicts)
+    )
+    return result
+
+
+def group_texts(
+    texts: Sequence[tuple[str, dt.date | None, str | None]], settings: Settings | None = None
+) -> list[list[int]]:
+    """Group cleaned texts (with their dates and languages) into stories, in memory, as
+    :func:`add` would; returns lists of indices into ``texts``, the first story first.
+
+    For a check such as "does this folder hold one story?".
+    """
+    settings = settings or Settings()
+    order = sorted(
+        range(len(texts)), key=lambda n: (texts[n][1] is None, texts[n][1] or dt.date.min)
+    )
+    groups: dict[int, list[int]] = {}
+    with Store(":memory:") as store, store.transaction():
+        for n in order:
+            text, date, language = texts[n]
+            article = Article(text=text, published=date, language=language, path=f"#{n}")
+            cleaned = CleanArticle(article=article, text=text)
+            added = _add_one(store, f"#{n}", str(n), cleaned, settings)
+            groups.setdefault(added.story, []).append(n)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
