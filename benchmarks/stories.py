@@ -126,8 +126,12 @@ def merged_pairs(predicted: Sequence, gold: Sequence) -> int:
 def run_newsfuse(stream: Sequence[dict], settings: Settings, resources: Resources) -> list:
     articles = [
         Article(
-            id=d["id"], title=d["title"], outlet=d["outlet"], published=d["date"],
-            language="en", text=d["text"],
+            id=d["id"],
+            title=d["title"],
+            outlet=d["outlet"],
+            published=d["date"],
+            language="en",
+            text=d["text"],
         )
         for d in stream
     ]
@@ -144,7 +148,9 @@ def run_online_tfidf(stream: Sequence[dict], threshold: float, stems: list) -> l
     for n, terms in enumerate(stems, start=1):
         counts = Counter(terms)
         df.update(counts.keys())
-        vector = {t: (1 + math.log(c)) * math.log((n + 1) / (df[t] + 0.5)) for t, c in counts.items()}
+        vector = {
+            t: (1 + math.log(c)) * math.log((n + 1) / (df[t] + 0.5)) for t, c in counts.items()
+        }
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vector = {t: v / norm for t, v in vector.items()}
         best, best_score = None, 0.0
@@ -207,23 +213,39 @@ def main() -> None:
     base = Settings()
     grid = (0.12, 0.15, 0.18) if args.quick else (0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22)
     ours = choose(
-        "newsfuse story_threshold", grid,
-        lambda t: run_newsfuse(halves["dev"], base.model_copy(update={"story_threshold": t}), resources),
+        "newsfuse story_threshold",
+        grid,
+        lambda t: run_newsfuse(
+            halves["dev"], base.model_copy(update={"story_threshold": t}), resources
+        ),
         gold["dev"],
     )
     online = choose(
-        "online threshold", (0.1, 0.15, 0.2, 0.25, 0.3),
-        lambda t: run_online_tfidf(halves["dev"], t, stems["dev"]), gold["dev"],
+        "online threshold",
+        (0.1, 0.15, 0.2, 0.25, 0.3),
+        lambda t: run_online_tfidf(halves["dev"], t, stems["dev"]),
+        gold["dev"],
     )
     batch = choose(
-        "agglomerative distance", (0.8, 0.85, 0.88, 0.9, 0.92, 0.95),
-        lambda t: run_agglomerative(stems["dev"], t), gold["dev"],
+        "agglomerative distance",
+        (0.8, 0.85, 0.88, 0.9, 0.92, 0.95),
+        lambda t: run_agglomerative(stems["dev"], t),
+        gold["dev"],
     )
     settings = base.model_copy(update={"story_threshold": ours})
     systems = (
-        (f"newsfuse online (threshold {ours})", lambda: run_newsfuse(halves["test"], settings, resources)),
-        (f"online TF-IDF centroids (threshold {online})", lambda: run_online_tfidf(halves["test"], online, stems["test"])),
-        (f"agglomerative TF-IDF, batch (distance {batch})", lambda: run_agglomerative(stems["test"], batch)),
+        (
+            f"newsfuse online (threshold {ours})",
+            lambda: run_newsfuse(halves["test"], settings, resources),
+        ),
+        (
+            f"online TF-IDF centroids (threshold {online})",
+            lambda: run_online_tfidf(halves["test"], online, stems["test"]),
+        ),
+        (
+            f"agglomerative TF-IDF, batch (distance {batch})",
+            lambda: run_agglomerative(stems["test"], batch),
+        ),
     )
     print(f"\nheld-out half: {len(halves['test'])} articles, {len(set(gold['test']))} gold stories")
     print(f"{'system':<48} {'P':>6} {'R':>6} {'F1':>6} {'stories':>8} {'merged':>7} {'art/s':>7}")
