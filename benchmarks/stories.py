@@ -211,12 +211,17 @@ def main() -> None:
     gold = {h: [d["gold"] for d in part] for h, part in halves.items()}
 
     base = Settings()
-    grid = (0.12, 0.15, 0.18) if args.quick else (0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22)
+    if args.quick:
+        grid = [(t, 400) for t in (0.12, 0.15)]
+    else:
+        grid = [(t, w) for w in (30, 120, 400) for t in (0.1, 0.12, 0.14, 0.16)]
     ours = choose(
-        "newsfuse story_threshold",
+        "newsfuse (story_threshold, story_idle_days)",
         grid,
-        lambda t: run_newsfuse(
-            halves["dev"], base.model_copy(update={"story_threshold": t}), resources
+        lambda tw: run_newsfuse(
+            halves["dev"],
+            base.model_copy(update={"story_threshold": tw[0], "story_idle_days": tw[1]}),
+            resources,
         ),
         gold["dev"],
     )
@@ -232,10 +237,10 @@ def main() -> None:
         lambda t: run_agglomerative(stems["dev"], t),
         gold["dev"],
     )
-    settings = base.model_copy(update={"story_threshold": ours})
+    settings = base.model_copy(update={"story_threshold": ours[0], "story_idle_days": ours[1]})
     systems = (
         (
-            f"newsfuse online (threshold {ours})",
+            f"newsfuse online (threshold {ours[0]}, idle {ours[1]} d)",
             lambda: run_newsfuse(halves["test"], settings, resources),
         ),
         (

@@ -121,20 +121,36 @@ def _state(db: Path) -> dict:
     with Store(db) as store:
         q = store.db.execute
         return {
-            "articles": q("SELECT id, key, content_hash, text FROM articles ORDER BY id").fetchall(),
-            "members": q("SELECT article, story, score, reason FROM members ORDER BY article").fetchall(),
+            "articles": q(
+                "SELECT id, key, content_hash, text FROM articles ORDER BY id"
+            ).fetchall(),
+            "members": q(
+                "SELECT article, story, score, reason FROM members ORDER BY article"
+            ).fetchall(),
             "stories": q(
                 "SELECT id, size, first_date, last_date, title, terms, names, version FROM stories"
             ).fetchall(),
             "reuse": q("SELECT a, b, share FROM reuse ORDER BY a, b").fetchall(),
-            "keys": q("SELECT key, story, last_date FROM story_keys ORDER BY key, story").fetchall(),
+            "keys": q(
+                "SELECT key, story, last_date FROM story_keys ORDER BY key, story"
+            ).fetchall(),
             "vocabulary": q("SELECT key, df FROM vocabulary ORDER BY key").fetchall(),
         }
 
 
 def _add_command(feed: Path, db: Path) -> list[str]:
-    return [sys.executable, "-m", "newsfuse", "add", str(feed), "--db", str(db),
-            "--batch", "10", "--quiet"]
+    return [
+        sys.executable,
+        "-m",
+        "newsfuse",
+        "add",
+        str(feed),
+        "--db",
+        str(db),
+        "--batch",
+        "10",
+        "--quiet",
+    ]
 
 
 def test_a_killed_add_loses_nothing_committed_and_resumes_to_the_same_store(tmp_path):

@@ -108,7 +108,9 @@ def name_keys(text: str) -> Counter[str]:
     inside: set[str] = set()
     for match in _NAME_RUN.finditer(text):
         words = match.group(0).split()
-        while words and words[0].lower().strip("'’") in _NOT_NAMES:  # "Gen", "Monday"; not "Hun Sen"
+        while (
+            words and words[0].lower().strip("'’") in _NOT_NAMES
+        ):  # "Gen", "Monday"; not "Hun Sen"
             words = words[1:]
         opens = bool(_SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]))
         runs.append((words, opens))
