@@ -3,7 +3,7 @@ already hold 1k, 10k and 100k articles.
 
 The stores are filled by bulk SQL (the fastest way; the clusterer is not run on the filler) with
 synthetic articles made from real text: each is 12 sentences drawn at random from 12 different
-DUC articles, dated at random between 1996 and 2000 (the period of the 500 real articles, so the
+DUC articles (not the 500 being timed), dated at random between 1996 and 2000 (the period of the 500 real articles, so the
 time window does not hide the filler), with one of 50 synthetic outlets, grouped into synthetic
 stories of 5. Their document frequencies, fingerprints, story centroids and index keys are
 computed the way ``add`` computes them, so the filler weighs on every lookup as real articles
@@ -154,7 +154,9 @@ def time_add(path: str, articles_file: str) -> dict:
 def scale_table(stream: list[dict], settings: Settings, sizes: list[int]) -> None:
     rng = random.Random(0)
     new = rng.sample(stream, NEW_ARTICLES)
-    pool = sentence_pool(stream)
+    # the filler is made of the other articles' sentences: the new ones must arrive new
+    chosen = {d["id"] for d in new}
+    pool = sentence_pool([d for d in stream if d["id"] not in chosen])
     print(
         f"\nadd {NEW_ARTICLES} real DUC articles to stores of synthetic articles ({len(pool)} sentences):"
     )

@@ -261,6 +261,7 @@ _OPTION_OF = {
     "embedder": "--embedder",
     "field_map": "--field",
     "focus": "--focus",
+    "story_idle_days": "--idle-days",
 }
 
 

@@ -49,11 +49,24 @@ class BriefFormat(str, Enum):
     md = "md"
 
 
-def _settings(field: list[str] | None, max_bytes: int | None, err: Console) -> Settings:
+IdleOption = Annotated[
+    int | None,
+    typer.Option(
+        help="A story with no article for this many days takes no new one (default 30).",
+        show_default=False,
+    ),
+]
+
+
+def _settings(
+    field: list[str] | None, max_bytes: int | None, idle_days: int | None, err: Console
+) -> Settings:
     try:
         updates: dict = {"field_map": parse_field_map(field or [])}
         if max_bytes is not None:
             updates["max_bytes"] = max_bytes
+        if idle_days is not None:
+            updates["story_idle_days"] = idle_days
         return Settings(**updates)
     except ValidationError as exc:
         _usage_error(err, _describe(exc))
@@ -81,13 +94,14 @@ def add(
     ] = None,
     max_bytes: Annotated[int | None, typer.Option(help="Largest input file in bytes.")] = None,
     batch: Annotated[int, typer.Option(min=1, help="Articles written per transaction.")] = 200,
+    idle_days: IdleOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the totals.")] = False,
 ) -> None:
     """Add the articles of PATHS to the corpus database and put each in a story."""
     from . import corpus
 
     err = Console(stderr=True, soft_wrap=True)
-    settings = _settings(field, max_bytes, err)
+    settings = _settings(field, max_bytes, idle_days, err)
     target = database_path(db)
     try:
         with _progress(err, enabled=err.is_terminal and not quiet) as progress:
@@ -156,6 +170,7 @@ def stories(
     published: Annotated[
         str | None, typer.Option(help="Publication date for inputs that do not state their own.")
     ] = None,
+    idle_days: IdleOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
 ) -> None:
     """List the stories of the database, or group PATHS into stories (-o DIR: a brief each)."""
@@ -168,7 +183,11 @@ def stories(
         if paths:
             with _progress(err, enabled=err.is_terminal and not quiet) as progress:
                 store = corpus.add(
-                    paths, db=":memory:", published=published, progress=progress
+                    paths,
+                    db=":memory:",
+                    published=published,
+                    settings=_settings(None, None, idle_days, err),
+                    progress=progress,
                 ).store
         else:
             store = database_path(db)
