@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -482,10 +482,3 @@ class Store:
                 "INSERT OR REPLACE INTO briefs VALUES (?, ?, ?, ?, ?, ?)",
                 (story_id, version, settings, brief, conflicts, _now()),
             )
-
-    def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, values: Mapping[str, str]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(values.items()))
