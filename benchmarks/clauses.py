@@ -24,14 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from duc import DEFAULT_DUC2006, articles_of, load_clusters
 from newsfuse import clauses
-from newsfuse.align import MIN_STATEMENT_WORDS, Statement
-from newsfuse.clean import clean_article
-from newsfuse.extract import parse_sources
-from newsfuse.extract.quantities import find_quantities
-from newsfuse.model import Span
-from newsfuse.pipeline import statement_clauses
+from newsfuse.analysis import analyse, as_source
 from newsfuse.resources import Resources
-from newsfuse.segment import segment_text
 
 LABELS = Path(__file__).resolve().parent / "clauses_duc.tsv"
 
@@ -44,28 +38,13 @@ def load_labels(path: Path = LABELS) -> list[tuple[str, str, str, bool]]:
 
 def cluster_clauses(cluster: dict, resources: Resources) -> tuple[list, dict[str, str]]:
     """Every clause of the cluster's statements, and the cleaned text of each source."""
-    texts, sentences, ids = [], [], []
-    for k, article in enumerate(articles_of(cluster)):
-        text = clean_article(article, resources.nlp).text
-        texts.append(text)
-        sentences.append(segment_text(text))
-        ids.append(f"{cluster['id']}-{k}")
-    docs = dict(zip(ids, parse_sources(texts, sentences, resources.nlp), strict=True))
-    statements = [
-        Statement(
-            span=Span(source=sid, start=s.start, end=s.end),
-            text=s.text,
-            stems=(),
-            entities=frozenset(),
-            numbers=frozenset(),
-        )
-        for sid, sents in zip(ids, sentences, strict=True)
-        for s in sents
-        if len(s.text.split()) >= MIN_STATEMENT_WORDS
+    ids = [f"{cluster['id']}-{k}" for k in range(len(cluster["documents"]))]
+    analyses = [
+        as_source(found, sid)
+        for found, sid in zip(analyse(articles_of(cluster), resources), ids, strict=True)
     ]
-    figures = [q for sid, doc in docs.items() for q in find_quantities(sid, doc)]
-    found = [c for group in statement_clauses(statements, docs, figures) for c in group]
-    return found, dict(zip(ids, texts, strict=True))
+    found = [c for a in analyses for group in a.clauses for c in group]
+    return found, {sid: a.cleaned.text for sid, a in zip(ids, analyses, strict=True)}
 
 
 def main() -> None:

@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from pydantic import field_serializer
 from scipy.sparse import csr_matrix
 
 from .align import content_stems
-from .model import Span
+from .model import Record, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -56,14 +57,18 @@ _VERBS = frozenset({"VERB", "AUX"})
 _EDGES = frozenset({"cc", "mark"})  # "but", "after": they join clauses, they are not part of one
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(Record):
     """A clause of a statement: its extent in the source, its content words and the figures in
-    its extent."""
+    its extent. A record, because an article's analysis keeps its clauses (see ``analysis``)."""
 
     span: Span
     stems: frozenset[str]
     numbers: frozenset[float]
+
+    @field_serializer("stems", "numbers")
+    def _sorted(self, values: frozenset) -> list:
+        # sets in hash order would make two stores of the same articles differ byte for byte
+        return sorted(values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from .analysis import clean
 from .ingest import iter_articles
 from .model import Article, Brief, CleanArticle, Problem
-from .pipeline import Input, Progress, _as_list, _settings, clean, empty_problem, fuse
+from .pipeline import Input, Progress, _as_list, _settings, empty_problem, fuse
 from .resources import Resources
 from .reuse import WordIndex, compare_pair
 from .segment import segment_text

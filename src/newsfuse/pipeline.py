@@ -1,7 +1,9 @@
-"""The pipeline: inputs -> ingest -> clean -> segment -> reuse -> Brief.
+"""The pipeline: inputs -> ingest -> analysis (clean, segment, parse, read) -> fusion -> Brief.
 
 :func:`brief` is the one public function that does the whole job; the CLI is a thin shell over it.
-Stages are called in order, each with the records the previous one returned; none reaches back.
+It runs the two halves: the per-article :mod:`analysis` and :func:`fuse_analyses`, which combines
+a story's analyses (reuse, entities across sources, conflicts, facts, timeline, summary) without
+parsing again. Stages are called in order, each with the records the previous one returned.
 """
 
 from __future__ import annotations
@@ -10,39 +12,22 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __name__ as _package
 from .align import MIN_STATEMENT_WORDS, Statement, build_facts, content_stems, lexical_vectors
-from .clauses import Clause, clause_support, clauses_of
-from .clean import clean_article
+from .analysis import Analysis, analyse_cleaned, as_source
+from .analysis import clean as clean_one
+from .clauses import Clause, clause_support
 from .conflicts import find_conflicts
-from .extract import parse_sources
-from .extract.dates import find_time_expressions
-from .extract.entities import canonical_entities, entity_mentions, entity_name_for
-from .extract.quantities import find_quantities
-from .extract.quotes import find_quotes, merge_quotes
+from .extract.entities import canonical_entities, entity_name_for
+from .extract.quotes import merge_quotes, resolve_speakers
 from .ingest import parse_date, read_inputs
-from .model import (
-    Article,
-    Brief,
-    CleanArticle,
-    Mention,
-    Problem,
-    QuantityMention,
-    Sentence,
-    Source,
-    Span,
-)
+from .model import Article, Brief, CleanArticle, Problem, Source, Span
 from .resources import Resources
 from .reuse import find_reuse, read_credits, wire_groups
-from .segment import segment_text
 from .settings import Settings
 from .summarize import summarize
 from .timeline import build_timeline
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -116,15 +101,9 @@ def brief(
     report("read", len(articles), len(articles))
     cleaned: list[CleanArticle] = []
     for n, article in enumerate(articles, start=1):
-        cleaned.append(clean(article, resources))
+        cleaned.append(clean_one(article, resources))
         report("clean", n, len(articles))
     return fuse(cleaned, settings=settings, resources=resources, problems=problems, progress=report)
-
-
-def clean(article: Article, resources: Resources) -> CleanArticle:
-    """The cleaned article (English texts also get the caption-tense rule, which parses)."""
-    english = article.language in (None, "en")
-    return clean_article(article, resources.nlp if english else None)
 
 
 def fuse(
@@ -135,7 +114,26 @@ def fuse(
     problems: Sequence[Problem] = (),
     progress: Progress | None = None,
 ) -> Brief:
-    """The Brief of articles that are already cleaned (the store keeps them so).
+    """The Brief of articles that are already cleaned: analyse each, then fuse the analyses."""
+    resources = resources or Resources()
+    report = progress or (lambda stage, done, total: None)
+    analyses = list(
+        analyse_cleaned(cleaned, resources, lambda done, total: report("parse", done, total))
+    )
+    return fuse_analyses(
+        analyses, settings=settings, resources=resources, problems=problems, progress=report
+    )
+
+
+def fuse_analyses(
+    analyses: Sequence[Analysis],
+    *,
+    settings: Settings | None = None,
+    resources: Resources | None = None,
+    problems: Sequence[Problem] = (),
+    progress: Progress | None = None,
+) -> Brief:
+    """The Brief of a story's articles from their analyses; nothing is parsed again.
 
     ``problems`` are carried into the brief; an article with no text left is set aside as one.
     """
@@ -143,56 +141,32 @@ def fuse(
     resources = resources or Resources()
     report = progress or (lambda stage, done, total: None)
     problems = list(problems)
-    sentences: list[tuple[Sentence, ...]] = []
-    for n, item in enumerate(cleaned, start=1):
-        sentences.append(segment_text(item.text))
-        report("segment", n, len(cleaned))
-
-    kept: list[tuple[CleanArticle, tuple[Sentence, ...]]] = []
-    for item, sents in zip(cleaned, sentences, strict=True):
-        if item.text.strip():
-            kept.append((item, sents))
-            continue
-        problems.append(empty_problem(item))
-    sources = build_sources([c for c, _ in kept])
+    kept = []
+    for analysis in analyses:
+        if analysis.cleaned.text.strip():
+            kept.append(analysis)
+        else:
+            problems.append(empty_problem(analysis.cleaned))
+    sources = build_sources([a.cleaned for a in kept])
+    placed = [as_source(a, s.id) for a, s in zip(kept, sources, strict=True)]
     texts = {source.id: source.text for source in sources}
     reuse = find_reuse(texts, settings)
     report("reuse", len(sources), len(sources))
     order = [s.id for s in sources]
     groups = wire_groups(reuse, settings, {s.id: s.credits for s in sources}, order=order)
 
-    # extract: one spaCy pass per English source, then the readers of the parsed documents
-    english = [
-        (src, sents)
-        for src, (_, sents) in zip(sources, kept, strict=True)
-        if src.language in ("en", "und")
-    ]
-    parsed = parse_sources(
-        [src.text for src, _ in english], [st for _, st in english], resources.nlp
-    )
-    docs = {}
-    for n, ((source, _), doc) in enumerate(zip(english, parsed, strict=True), start=1):
-        docs[source.id] = doc
-        report("parse", n, len(english))
-    mentions = [m for sid, doc in docs.items() for m in entity_mentions(sid, doc)]
+    english = [(s, a) for s, a in zip(sources, placed, strict=True) if a.parsed]
+    mentions = [m for _, a in english for m in a.mentions]
     entities, aliases = canonical_entities(mentions, texts, order)
-    times = [
-        m
-        for src, sents in english
-        for m in find_time_expressions(src.id, src.text, sents, src.published)
-    ]
-    timeline = build_timeline(times, docs, order)
-    published = {s.id: s.published for s in sources}
-    quantities = [
-        q for sid, doc in docs.items() for q in find_quantities(sid, doc, times, published[sid])
-    ]
+    timeline = build_timeline([d for _, a in english for d in a.dated], order)
+    quantities = [q for _, a in english for q in a.quantities]
     conflicts = find_conflicts(quantities, order)
     quotes = merge_quotes(
-        [q for sid, doc in docs.items() for q in find_quotes(sid, doc, aliases)], order
+        resolve_speakers([q for _, a in english for q in a.quotes], aliases), order
     )
-    report("extract", len(docs), len(docs))
+    report("extract", len(english), len(english))
 
-    statements = build_statements(english, mentions, quantities, aliases)
+    statements, clauses = build_statements(english, aliases)
     embedder = resources.embedder(settings.embedder)
     if embedder is None:
         vectors, threshold = lexical_vectors(statements), settings.same_statement_lexical
@@ -201,7 +175,7 @@ def fuse(
         threshold = settings.same_statement_minilm
     facts = build_facts(statements, vectors, reuse, order, groups, threshold)
     witness = {sid: group.sources[0] for group in groups for sid in group.sources}
-    partly = clause_support(statement_clauses(statements, docs, quantities), witness)
+    partly = clause_support(clauses, witness)
     report("align", len(statements), len(statements))
     summary = summarize(
         statements,
@@ -233,17 +207,17 @@ def fuse(
 
 
 def build_statements(
-    english: Sequence[tuple[Source, Sequence[Sentence]]],
-    mentions: Sequence[Mention],
-    quantities: Sequence[QuantityMention],
-    aliases: dict[str, str],
-) -> list[Statement]:
-    """The sentences that can carry a fact, with the entities and figures each names."""
-    statements = []
-    for source, sentences in english:
-        names = [m for m in mentions if m.span.source == source.id]
-        figures = [q for q in quantities if q.span.source == source.id]
-        for sentence in sentences:
+    english: Sequence[tuple[Source, Analysis]], aliases: dict[str, str]
+) -> tuple[list[Statement], list[tuple[Clause, ...]]]:
+    """The sentences that can carry a fact, with the entities and figures each names, and the
+    clauses of each."""
+    statements, clauses = [], []
+    for source, analysis in english:
+        names = [
+            (m.span.start, entity_name_for(m.text, aliases) or m.text) for m in analysis.mentions
+        ]
+        figures = [(q.span.start, q.value) for q in analysis.quantities]
+        for sentence, found in zip(analysis.sentences, analysis.clauses, strict=True):
             if len(sentence.text.split()) < MIN_STATEMENT_WORDS:
                 continue
             start, end = sentence.start, sentence.end
@@ -252,34 +226,12 @@ def build_statements(
                     span=Span(source=source.id, start=start, end=end),
                     text=sentence.text,
                     stems=content_stems(sentence.text),
-                    entities=frozenset(
-                        entity_name_for(m.text, aliases) or m.text
-                        for m in names
-                        if start <= m.span.start < end
-                    ),
-                    numbers=frozenset(q.value for q in figures if start <= q.span.start < end),
+                    entities=frozenset(name for at, name in names if start <= at < end),
+                    numbers=frozenset(value for at, value in figures if start <= at < end),
                 )
             )
-    return statements
-
-
-def statement_clauses(
-    statements: Sequence[Statement], docs: dict[str, Doc], quantities: Sequence[QuantityMention]
-) -> list[tuple[Clause, ...]]:
-    """The clauses of each statement, read off the parse of its source."""
-    figures: dict[str, list[tuple[int, float]]] = {}
-    for q in quantities:
-        figures.setdefault(q.span.source, []).append((q.span.start, q.value))
-    found = []
-    for statement in statements:
-        span = statement.span
-        sentence = docs[span.source].char_span(span.start, span.end, alignment_mode="expand")
-        found.append(
-            clauses_of(sentence, span.source, figures.get(span.source, ()))
-            if sentence is not None
-            else ()
-        )
-    return found
+            clauses.append(found)
+    return statements, clauses
 
 
 def build_sources(cleaned: Sequence[CleanArticle]) -> list[Source]:

@@ -9,13 +9,15 @@ source names ("early on Wednesday" before "Wednesday afternoon" before "late on 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pydantic import Field, field_serializer
+
 from .align import stem
 from .extract.nlp import text_of
-from .model import DayPart, Span, TimelineEntry, TimeMention, day_part_rank
+from .model import DayPart, Record, Span, TimelineEntry, TimeMention, day_part_rank
 from .readable import clarity
 
 if TYPE_CHECKING:
@@ -104,16 +106,29 @@ def readable_passage(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def build_timeline(
-    mentions: Sequence[TimeMention], docs: Mapping[str, Doc], order: Sequence[str]
-) -> list[TimelineEntry]:
-    """Merge dated clauses across sources into timeline entries, oldest first."""
-    events: list[_Event] = []
+class DatedClause(Record):
+    """A clause of one source that a time expression dates: the unit the timeline merges.
+
+    Found per article from its parse (see ``analysis``), so fusing sources needs no parse.
+    """
+
+    mention: TimeMention
+    words: frozenset[str] = Field(description="Content words of the clause, less the date's.")
+    evidence: Span = Field(
+        description="The clause, or its sentence when the clause would not read."
+    )
+    text: str
+
+    @field_serializer("words")
+    def _sorted(self, words: frozenset[str]) -> list[str]:
+        return sorted(words)  # hash order would differ from run to run
+
+
+def dated_clauses(mentions: Sequence[TimeMention], doc: Doc) -> list[DatedClause]:
+    """The clauses of one parsed source that its resolved time expressions date."""
+    found = []
     for mention in mentions:
         if mention.date is None or mention.precision is None:
-            continue
-        doc = docs.get(mention.span.source)
-        if doc is None:
             continue
         bounds = anchored_clause(doc, mention.span.start, mention.span.end)
         if bounds is None:
@@ -128,7 +143,22 @@ def build_timeline(
         # the clause decides what the event is; a reader is shown its sentence when the clause
         # alone would not read ("had ruled Kazakhstan since 1989", "was set ablaze Wednesday")
         start, end = readable_passage(doc, start, end)
-        evidence = Span(source=mention.span.source, start=start, end=end)
+        found.append(
+            DatedClause(
+                mention=mention,
+                words=words,
+                evidence=Span(source=mention.span.source, start=start, end=end),
+                text=text_of(doc)[start:end],
+            )
+        )
+    return found
+
+
+def build_timeline(dated: Sequence[DatedClause], order: Sequence[str]) -> list[TimelineEntry]:
+    """Merge dated clauses across sources into timeline entries, oldest first."""
+    events: list[_Event] = []
+    for item in dated:
+        mention, words, evidence = item.mention, item.words, item.evidence
         for event in events:
             if event.date == mention.date and any(_same_event(w, words) for w in event.words):
                 if evidence not in event.evidence:
@@ -143,9 +173,9 @@ def build_timeline(
         else:
             events.append(
                 _Event(
-                    date=mention.date,
-                    precision=mention.precision,
-                    text=text_of(doc)[start:end],
+                    date=mention.date,  # type: ignore[arg-type]
+                    precision=mention.precision,  # type: ignore[arg-type]
+                    text=item.text,
                     words=[words],
                     evidence=[evidence],
                     sources=[mention.span.source],

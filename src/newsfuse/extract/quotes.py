@@ -110,6 +110,17 @@ def find_quotes(
     return found
 
 
+def resolve_speakers(
+    mentions: Sequence[QuoteMention], alias_map: Mapping[str, str]
+) -> list[QuoteMention]:
+    """The quotes with each speaker given the canonical name of the entity it is an alias of."""
+    resolved = []
+    for mention in mentions:
+        name = mention.speaker and entity_name_for(mention.speaker, alias_map)
+        resolved.append(mention.model_copy(update={"speaker": name}) if name else mention)
+    return resolved
+
+
 def _mark_start(text: str, inner_start: int) -> int:
     return (
         inner_start - 2 if text[max(0, inner_start - 2) : inner_start] == "``" else inner_start - 1
@@ -560,7 +571,9 @@ def merge_quotes(mentions: Sequence[QuoteMention], order: Sequence[str]) -> list
     quotes = []
     for _, group in merged:
         speakers = [m.speaker for m in group if m.speaker]
-        speaker = max(set(speakers), key=speakers.count) if speakers else None
+        # a tie goes to the speaker the earliest source names (a set's order would change from
+        # run to run)
+        speaker = max(dict.fromkeys(speakers), key=speakers.count) if speakers else None
         role = next((m.role for m in group if m.role and m.speaker == speaker), None)
         longest = max(group, key=lambda m: len(m.text))
         quotes.append(
