@@ -135,6 +135,9 @@ def _state(db: Path) -> dict:
                 "SELECT key, story, last_date FROM story_keys ORDER BY key, story"
             ).fetchall(),
             "vocabulary": q("SELECT key, df FROM vocabulary ORDER BY key").fetchall(),
+            "analyses": q(
+                "SELECT article, version, analysis FROM analyses ORDER BY article"
+            ).fetchall(),
         }
 
 
@@ -148,13 +151,13 @@ def _add_command(feed: Path, db: Path) -> list[str]:
         "--db",
         str(db),
         "--batch",
-        "10",
+        "5",
         "--quiet",
     ]
 
 
 def test_a_killed_add_loses_nothing_committed_and_resumes_to_the_same_store(tmp_path):
-    records = duc_records(80)
+    records = duc_records(40)
     feed = tmp_path / "crawl.jsonl"
     feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -172,18 +175,20 @@ def test_a_killed_add_loses_nothing_committed_and_resumes_to_the_same_store(tmp_
                     committed = conn.execute("SELECT count(*) FROM members").fetchone()[0]
             except sqlite3.OperationalError:  # the schema is not there yet
                 committed = 0
-            if committed >= 10:
+            if committed >= 5:
                 break
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert 10 <= committed < len(records), "the add was not caught in the middle"
+    assert 5 <= committed < len(records), "the add was not caught in the middle"
     with Store(crashed) as store:
         articles = store.db.execute("SELECT count(*) FROM articles").fetchone()[0]
         members = store.db.execute("SELECT count(*) FROM members").fetchone()[0]
         sentenceless = store.db.execute(
             "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article FROM sentences)"
         ).fetchone()[0]
-    assert articles == members and articles % 10 == 0 and sentenceless == 0  # whole batches only
+        analysed = store.analysis_count()
+    # whole batches only, each with its analyses
+    assert articles == members == analysed and articles % 5 == 0 and sentenceless == 0
     subprocess.run(_add_command(feed, crashed), check=True, env=env, capture_output=True)
     assert _state(crashed) == _state(whole)

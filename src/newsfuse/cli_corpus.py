@@ -95,6 +95,14 @@ def add(
     max_bytes: Annotated[int | None, typer.Option(help="Largest input file in bytes.")] = None,
     batch: Annotated[int, typer.Option(min=1, help="Articles written per transaction.")] = 200,
     idle_days: IdleOption = None,
+    analyse: Annotated[
+        bool,
+        typer.Option(
+            help="Parse each article now and keep its analysis, so that briefing its story "
+            "parses nothing; --no-analyse only groups articles (about seven times faster) and "
+            "leaves the parse to the first brief."
+        ),
+    ] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the totals.")] = False,
 ) -> None:
     """Add the articles of PATHS to the corpus database and put each in a story."""
@@ -113,6 +121,7 @@ def add(
                 manifest=manifest,
                 progress=progress,
                 batch_size=batch,
+                analyse=analyse,
             )
     except ConfigError as exc:
         _usage_error(err, str(exc))

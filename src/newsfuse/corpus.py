@@ -25,15 +25,15 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from .analysis import clean
+from .analysis import Analysis, analyse_cleaned, analysis_version, clean
 from .ingest import iter_articles
 from .model import Article, Brief, CleanArticle, Problem
-from .pipeline import Input, Progress, _as_list, _settings, empty_problem, fuse
+from .pipeline import Input, Progress, _as_list, _settings, empty_problem, fuse_analyses
 from .resources import Resources
 from .reuse import WordIndex, compare_pair
 from .segment import segment_text
 from .settings import Settings
-from .store import Store
+from .store import Store, StoredArticle
 from .stories import (
     QUERY_NAMES,
     QUERY_TERMS,
@@ -135,6 +135,7 @@ def add(
     manifest: str | Path | None = None,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    analyse: bool = True,
 ) -> AddResult:
     """Add the articles of ``inputs`` to the store ``db`` and assign each to a story.
 
@@ -142,6 +143,9 @@ def add(
     publication date (undated articles after the dated ones, in the order they came) and written
     in one transaction, so an interrupted call keeps every batch it finished, and calling it
     again on the same inputs adds exactly what is missing, in the same order.
+
+    ``analyse`` parses each new article and keeps its analysis, so that briefing its story parses
+    nothing; without it articles are only grouped, and a brief analyses what it lacks then.
     """
     settings = _settings(settings, published)
     resources = resources or Resources()
@@ -149,10 +153,14 @@ def add(
     report = progress or (lambda stage, done, total: None)
     result = AddResult(store=store)
     stream = iter_articles(_as_list(inputs), settings, resources, manifest=manifest)
+    version = analysis_version(resources) if analyse else None
     seen = 0
     for batch in _batches(stream, batch_size):
+        # the parse, the slow part, runs before the transaction: other writers wait only for
+        # the batch's writes
+        fresh = _prepare(store, batch, resources, result, analyse)
         with store.transaction():
-            _add_batch(store, batch, settings, resources, result)
+            _write_batch(store, fresh, settings, result, version)
         seen += len(batch)
         report("add", seen, seen)
     return result
@@ -163,13 +171,22 @@ def _batches(stream: Iterator, size: int) -> Iterator[list]:
         yield batch
 
 
-def _add_batch(
+@dataclass(frozen=True, slots=True)
+class _Fresh:
+    key: str
+    digest: str
+    cleaned: CleanArticle
+    analysis: Analysis | None
+
+
+def _prepare(
     store: Store,
     batch: Sequence[Article | Problem],
-    settings: Settings,
     resources: Resources,
     result: AddResult,
-) -> None:
+    analyse: bool,
+) -> list[_Fresh]:
+    """The batch's articles that are new, cleaned (and analysed), in publication order."""
     fresh: list[tuple[str, str, CleanArticle]] = []
     hashes: dict[str, str] = {}
     for item in batch:
@@ -191,8 +208,31 @@ def _add_batch(
     fresh.sort(
         key=lambda x: (x[2].article.published is None, x[2].article.published or dt.date.min)
     )
-    for key, digest, cleaned in fresh:
-        result.added.append(_add_one(store, key, digest, cleaned, settings))
+    analyses: list[Analysis | None] = [None] * len(fresh)
+    if analyse:
+        analyses = list(analyse_cleaned([c for _, _, c in fresh], resources))
+    return [_Fresh(*item, analysis) for item, analysis in zip(fresh, analyses, strict=True)]
+
+
+def _write_batch(
+    store: Store,
+    fresh: Sequence[_Fresh],
+    settings: Settings,
+    result: AddResult,
+    version: str | None,
+) -> None:
+    kept = []
+    for item in fresh:
+        existing = store.find_hash(item.digest)  # another writer may have added it meanwhile
+        if existing is not None:
+            result.skipped.append(Skipped(key=item.key, existing=existing))
+            continue
+        added = _add_one(store, item.key, item.digest, item.cleaned, settings)
+        result.added.append(added)
+        if item.analysis is not None:
+            kept.append((added.article, item.analysis))
+    if version is not None:
+        store.save_analyses(version, kept)
 
 
 def _add_one(
@@ -344,14 +384,41 @@ def story_brief(
     cached = store.cached_brief(story_id, version, made_with)
     if cached is not None:
         return Brief.from_json(cached)
+    resources = resources or Resources()
     members = store.articles(store.members(story_id))
-    result = fuse(
-        [m.clean for m in members], settings=settings, resources=resources, progress=progress
+    result = fuse_analyses(
+        story_analyses(store, members, resources, progress),
+        settings=settings,
+        resources=resources,
+        progress=progress,
     )
     store.save_brief(
         story_id, version, made_with, result.to_json(indent=None), len(result.conflicts)
     )
     return result
+
+
+def story_analyses(
+    store: Store,
+    members: Sequence[StoredArticle],
+    resources: Resources,
+    progress: Progress | None = None,
+) -> list[Analysis]:
+    """The analyses of a story's members, in their order: kept ones as they are, the others
+    (added with ``analyse=False``, or made by other code or models) made now and kept."""
+    version = analysis_version(resources)
+    kept = store.cached_analyses(members, version)
+    missing = [m for m in members if m.id not in kept]
+    if missing:
+        report = progress or (lambda stage, done, total: None)
+        made = analyse_cleaned(
+            [m.clean for m in missing], resources, lambda done, total: report("parse", done, total)
+        )
+        fresh = dict(zip((m.id for m in missing), made, strict=True))
+        with store.transaction():
+            store.save_analyses(version, fresh.items())
+        kept.update(fresh)
+    return [kept[m.id] for m in members]
 
 
 def group_texts(

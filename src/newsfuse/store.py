@@ -19,25 +19,21 @@ and names to the story (``story_keys``, searched only within the time window and
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .analysis import Analysis
 from .errors import StoreError
 from .model import Article, CleanArticle, Removal, Sentence
-from .stories import StoryState
+from .story_tables import POSTINGS, StoryTables, iso, now
 
 #: The schema this code writes. Opening an older file migrates it; a newer one is refused.
-SCHEMA_VERSION = 1
-#: Most stories a key (and most articles a fingerprint) leads to, newest first: a stem or a
-#: boilerplate line shared by half the corpus must not make every lookup read half the corpus.
-POSTINGS = 40
-#: Most candidate stories scored for one article (those sharing the most keys with it).
-MAX_CANDIDATES = 30
+SCHEMA_VERSION = 2
 
 _SCHEMA_1 = """
 CREATE TABLE articles (
@@ -115,8 +111,18 @@ CREATE TABLE briefs (
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 
+# 2: each article's analysis (the per-article half of the pipeline), zlib-compressed JSON, and the
+# version of the code and models that made it
+_SCHEMA_2 = """
+CREATE TABLE analyses (
+    article INTEGER PRIMARY KEY REFERENCES articles(id),
+    version TEXT NOT NULL,
+    analysis BLOB NOT NULL
+);
+"""
+
 #: MIGRATIONS[n] takes a file of schema version n to version n + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1,)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,19 +146,7 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _iso(date: dt.date | None) -> str | None:
-    return date.isoformat() if date else None
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
-class Store:
+class Store(StoryTables):
     """A newsfuse corpus in the SQLite file ``path`` (``":memory:"`` for one in memory)."""
 
     def __init__(self, path: str | Path = "newsfuse.db") -> None:
@@ -242,14 +236,14 @@ class Store:
                 article.url,
                 article.title,
                 article.outlet,
-                _iso(article.published),
+                iso(article.published),
                 article.language,
                 json.dumps(meta, ensure_ascii=False),
                 clean.text,
                 clean.dateline,
                 json.dumps([r.model_dump() for r in clean.removed], ensure_ascii=False),
                 len(clean.text.split()),
-                _now(),
+                now(),
             ),
         )
         row_id = int(cursor.lastrowid or 0)
@@ -339,146 +333,48 @@ class Store:
             "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)", [(a, b, *p) for p in passages]
         )
 
-    def story_of(self, article_id: int) -> int | None:
-        row = self.db.execute(
-            "SELECT story FROM members WHERE article = ?", (article_id,)
-        ).fetchone()
-        return row[0] if row else None
-
     # -----------------------------------------------------------------------------------------
-    # Stories
+    # Analyses (the per-article half of the pipeline, cached)
 
-    def candidate_stories(self, keys: Sequence[str], since: dt.date | None) -> list[int]:
-        """Stories indexed under any of ``keys`` that got an article on or after ``since``,
-        those sharing the most keys first (at most ``MAX_CANDIDATES``)."""
-        hits: dict[int, int] = {}
-        floor = _iso(since) or ""
-        for key in keys:
-            for (story,) in self.db.execute(
-                "SELECT story FROM story_keys WHERE key = ? AND last_date >= ? "
-                "ORDER BY last_date DESC LIMIT ?",
-                (key, floor, POSTINGS),
-            ):
-                hits[story] = hits.get(story, 0) + 1
-        ranked = sorted(hits, key=lambda s: (-hits[s], -s))
-        return ranked[:MAX_CANDIDATES]
-
-    def load_story(self, story_id: int) -> StoryState:
-        row = self.db.execute(
-            "SELECT size, first_date, last_date, terms, names FROM stories WHERE id = ?",
-            (story_id,),
-        ).fetchone()
-        if row is None:
-            raise StoreError(f"no story {story_id} in {self.path}")
-        size, first, last, terms, names = row
-        return StoryState(
-            id=story_id,
-            size=size,
-            first=_date(first),
-            last=_date(last),
-            terms=json.loads(terms),
-            names=json.loads(names),
-        )
-
-    def new_story(self) -> int:
-        """Open an empty story and return its id (ids are never reused or changed)."""
-        now = _now()
-        cursor = self.db.execute(
-            "INSERT INTO stories (size, title_score, terms, names, version, created_at, "
-            "updated_at) VALUES (0, -1, '{}', '{}', 0, ?, ?)",
-            (now, now),
-        )
-        return int(cursor.lastrowid or 0)
-
-    def save_story(self, story: StoryState, keys: Sequence[str]) -> None:
-        """Write a story's grown centroid and re-index it under ``keys``."""
-        self.db.execute(
-            "UPDATE stories SET size = ?, first_date = ?, last_date = ?, terms = ?, names = ?, "
-            "version = version + 1, updated_at = ? WHERE id = ?",
-            (
-                story.size,
-                _iso(story.first),
-                _iso(story.last),
-                json.dumps(story.terms),
-                json.dumps(story.names),
-                _now(),
-                story.id,
-            ),
-        )
-        self.db.execute("DELETE FROM story_keys WHERE story = ?", (story.id,))
-        last = _iso(story.last) or ""
+    def save_analyses(self, version: str, analyses: Iterable[tuple[int, Analysis]]) -> None:
+        """Keep the analyses of articles (row id, analysis), made by ``version``."""
         self.db.executemany(
-            "INSERT INTO story_keys VALUES (?, ?, ?)", [(k, story.id, last) for k in keys]
+            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)",
+            [(row_id, version, _packed(analysis)) for row_id, analysis in analyses],
         )
 
-    def join(self, article_id: int, story_id: int, score: float, reason: str, title: str) -> None:
-        """Make an article a member of a story; the most central member's title names it."""
-        self.db.execute(
-            "INSERT INTO members VALUES (?, ?, ?, ?)", (article_id, story_id, score, reason)
-        )
-        self.db.execute(
-            "UPDATE stories SET title = ?, title_score = ? WHERE id = ? AND title_score < ?",
-            (title, score, story_id, score),
-        )
+    def cached_analyses(
+        self, articles: Sequence[StoredArticle], version: str
+    ) -> dict[int, Analysis]:
+        """The kept analyses of ``articles`` that ``version`` made, by article row id."""
+        by_id = {a.id: a for a in articles}
+        found: dict[int, Analysis] = {}
+        ids = list(by_id)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for row_id, packed in self.db.execute(
+                f"SELECT article, analysis FROM analyses WHERE version = ? "
+                f"AND article IN ({','.join('?' * len(chunk))})",
+                (version, *chunk),
+            ):
+                found[row_id] = _unpacked(packed, by_id[row_id].clean)
+        return found
 
-    def story_rows(self, since: dt.date | None = None) -> list[dict]:
-        """Every story (or those with an article on or after ``since``), newest activity first."""
-        rows = self.db.execute(
-            "SELECT s.id, s.title, s.size, s.first_date, s.last_date, s.version, s.updated_at, "
-            "b.conflicts, b.version FROM stories s LEFT JOIN briefs b ON b.story = s.id "
-            "WHERE s.size > 0 AND coalesce(s.last_date, '') >= ? "
-            "ORDER BY s.last_date IS NULL, s.last_date DESC, s.updated_at DESC, s.id DESC",
-            (_iso(since) or "",),
-        ).fetchall()
-        names = ("id", "title", "size", "first", "last", "version", "updated", "conflicts", "bv")
-        return [dict(zip(names, row, strict=True)) for row in rows]
-
-    def members(self, story_id: int) -> list[int]:
-        return [
-            r[0]
-            for r in self.db.execute(
-                "SELECT article FROM members WHERE story = ? ORDER BY article", (story_id,)
-            )
-        ]
-
-    def member_details(self, story_id: int) -> list[tuple[int, str, str | None]]:
-        """(article id, key, outlet) of a story's members."""
+    def analysis_count(self, version: str | None = None) -> int:
+        """How many analyses are kept (made by ``version``, when given)."""
+        if version is None:
+            return self.db.execute("SELECT count(*) FROM analyses").fetchone()[0]
         return self.db.execute(
-            "SELECT a.id, a.key, a.outlet FROM members m JOIN articles a ON a.id = m.article "
-            "WHERE m.story = ? ORDER BY a.published IS NULL, a.published, a.id",
-            (story_id,),
-        ).fetchall()
+            "SELECT count(*) FROM analyses WHERE version = ?", (version,)
+        ).fetchone()[0]
 
-    def shares_among(self, ids: Sequence[int]) -> list[tuple[int, int, float]]:
-        """The reuse pairs between articles of ``ids``: (a, b, share)."""
-        marks = ",".join("?" * len(ids))
-        return self.db.execute(
-            f"SELECT a, b, share FROM reuse WHERE a IN ({marks}) AND b IN ({marks})",
-            (*ids, *ids),
-        ).fetchall()
 
-    def story_version(self, story_id: int) -> int:
-        row = self.db.execute("SELECT version FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if row is None:
-            raise StoreError(f"no story {story_id} in {self.path}")
-        return row[0]
+def _packed(analysis: Analysis) -> bytes:
+    # the cleaned article is in its own row already; the rest is JSON, about seven times the
+    # text's size, and zlib takes it to about one and a half (the example's reports)
+    return zlib.compress(analysis.model_dump_json(exclude={"cleaned"}).encode("utf-8"), 6)
 
-    # -----------------------------------------------------------------------------------------
-    # Briefs
 
-    def cached_brief(self, story_id: int, version: int, settings: str) -> str | None:
-        """The stored brief JSON of a story, if it was made from this version and settings."""
-        row = self.db.execute(
-            "SELECT brief FROM briefs WHERE story = ? AND version = ? AND settings = ?",
-            (story_id, version, settings),
-        ).fetchone()
-        return row[0] if row else None
-
-    def save_brief(
-        self, story_id: int, version: int, settings: str, brief: str, conflicts: int
-    ) -> None:
-        with self.transaction():
-            self.db.execute(
-                "INSERT OR REPLACE INTO briefs VALUES (?, ?, ?, ?, ?, ?)",
-                (story_id, version, settings, brief, conflicts, _now()),
-            )
+def _unpacked(packed: bytes, clean: CleanArticle) -> Analysis:
+    fields = json.loads(zlib.decompress(packed).decode("utf-8"))
+    return Analysis.model_validate({**fields, "cleaned": clean})
