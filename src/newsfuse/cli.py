@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 
+from .defaults import MAX_BYTES, SUMMARY_WORDS
 from .errors import ConfigError, NewsfuseError
-from .settings import Settings, parse_field_map
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from .model import Brief
+    from .settings import Settings
 
 app = typer.Typer(
     name="newsfuse",
@@ -126,14 +128,12 @@ def brief(
     ] = None,
     max_bytes: Annotated[
         int, typer.Option(help="Largest input file (or JSONL line) in bytes.")
-    ] = Settings().max_bytes,
+    ] = MAX_BYTES,
     focus: Annotated[
         str | None,
         typer.Option(help="Bias the summary toward a question or topic (e.g. 'casualties')."),
     ] = None,
-    words: Annotated[
-        int, typer.Option(help="Word budget of the summary.")
-    ] = Settings().summary_words,
+    words: Annotated[int, typer.Option(help="Word budget of the summary.")] = SUMMARY_WORDS,
     embedder: Annotated[
         str,
         typer.Option(
@@ -145,8 +145,11 @@ def brief(
     ] = False,
 ) -> None:
     """Write the brief of the reports in PATHS."""
+    from pydantic import ValidationError
+
     from . import pipeline
     from .render import render
+    from .settings import Settings, parse_field_map
 
     err = Console(stderr=True, soft_wrap=True)
     try:

