@@ -24,6 +24,7 @@ from scipy.sparse import csr_matrix
 
 from .model import Fact, Reuse, Span, WireGroup
 from .readable import clarity
+from .vectors import Vectors, cosines, pairs_above
 
 # Statements whose vectors have at least this cosine, boosted by shared entities and numbers,
 # state the same thing. Read off the ranked cross-source pairs of the example corpus: copied and
@@ -89,57 +90,96 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-def lexical_vectors(statements: Sequence[Statement]) -> np.ndarray:
-    """L2-normalised TF-IDF rows over content-word stems (the no-model fallback)."""
+def lexical_vectors(statements: Sequence[Statement]) -> csr_matrix:
+    """L2-normalised TF-IDF rows over content-word stems (the no-model fallback), sparse: a
+    statement names a dozen of a story's thousands of stems."""
     vocabulary: dict[str, int] = {}
     document_frequency: Counter[str] = Counter()
     for statement in statements:
         document_frequency.update(set(statement.stems))
         for word in statement.stems:
             vocabulary.setdefault(word, len(vocabulary))
-    matrix = np.zeros((len(statements), max(1, len(vocabulary))), dtype=np.float32)
     n = len(statements)
+    rows, cols, weights = [], [], []
     for row, statement in enumerate(statements):
         for word, count in Counter(statement.stems).items():
             idf = math.log((1 + n) / (1 + document_frequency[word])) + 1
-            matrix[row, vocabulary[word]] = (1 + math.log(count)) * idf
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+            rows.append(row)
+            cols.append(vocabulary[word])
+            weights.append((1 + math.log(count)) * idf)
+    matrix = csr_matrix(
+        (np.array(weights, dtype=np.float32), (rows, cols)),
+        shape=(n, max(1, len(vocabulary))),
+    )
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1
-    return matrix / norms
+    return csr_matrix(matrix.multiply(1 / norms[:, None]), dtype=np.float32)
 
 
-def similarity(statements: Sequence[Statement], vectors: np.ndarray) -> np.ndarray:
-    """Cosine of the vectors plus bonuses for shared entities and shared numbers."""
-    scores = vectors @ vectors.T
-    # pairs sharing a name (or a figure) come from a product of incidence matrices rather than a
-    # loop over all pairs, which grows too slow past a few thousand statements
-    for bonus, items in (
-        (_ENTITY_BONUS, [s.entities for s in statements]),
-        (_NUMBER_BONUS, [s.numbers for s in statements]),
-    ):
-        shared = _shares(items)
-        np.fill_diagonal(shared, False)
-        np.add(scores, bonus, out=scores, where=shared)
-    return scores
+class PairScores:
+    """How alike two statements are: the cosine of their vectors plus a bonus for a shared
+    entity and one for a shared number (never for a statement with itself).
+
+    Scores are made on demand, a block at a time (:mod:`newsfuse.vectors`): the pairs above a
+    threshold for the whole story, exact scores for the small blocks that grouping reads.
+    """
+
+    def __init__(self, statements: Sequence[Statement], vectors: Vectors) -> None:
+        self.statements = statements
+        self.vectors = vectors
+        self._incidence = [
+            (bonus, _incidence(items))
+            for bonus, items in (
+                (_ENTITY_BONUS, [s.entities for s in statements]),
+                (_NUMBER_BONUS, [s.numbers for s in statements]),
+            )
+        ]
+
+    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+        """Exact scores of ``rows`` x ``cols``."""
+        scores = cosines(self.vectors, list(rows), list(cols))
+        same = np.asarray(rows)[:, None] == np.asarray(cols)[None, :]
+        for bonus, incidence in self._incidence:
+            shared = (incidence[list(rows)] @ incidence[list(cols)].T).toarray() > 0
+            np.add(scores, bonus, out=scores, where=shared & ~same)
+        return scores
+
+    def above(self, threshold: float) -> list[tuple[float, int, int]]:
+        """The pairs (score, i, j), i < j, scoring at least ``threshold``, best first."""
+        # a pair below the threshold by more than both bonuses cannot reach it
+        i, j, score = pairs_above(self.vectors, threshold - _ENTITY_BONUS - _NUMBER_BONUS)
+        score = score.astype(np.float32)
+        for bonus, incidence in self._incidence:
+            shared = np.asarray(incidence[i].multiply(incidence[j]).sum(axis=1)).ravel() > 0
+            score = score + np.float32(bonus) * shared
+        keep = score >= threshold
+        found = zip(score[keep].tolist(), i[keep].tolist(), j[keep].tolist(), strict=True)
+        # ties in row order, as a scan of the full matrix would meet them
+        return sorted(found, key=lambda p: (-p[0], p[1], p[2]))
 
 
-def _shares(items: Sequence[frozenset]) -> np.ndarray:
-    """n x n booleans: whether items i and j have an element in common."""
+def similarity(statements: Sequence[Statement], vectors: Vectors) -> np.ndarray:
+    """The full matrix of :class:`PairScores` (for small sets: it is n x n)."""
+    every = range(len(statements))
+    return PairScores(statements, vectors).block(every, every)
+
+
+def _incidence(items: Sequence[frozenset]) -> csr_matrix:
+    """Rows of items, columns of elements: 1 where the item has the element."""
     column: dict[object, int] = {}
     rows, cols = [], []
     for row, found in enumerate(items):
         for element in found:
             rows.append(row)
             cols.append(column.setdefault(element, len(column)))
-    incidence = csr_matrix(
+    return csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)),
         shape=(len(items), max(1, len(column))),
     )
-    return (incidence @ incidence.T).toarray() > 0
 
 
 def group_statements(
-    statements: Sequence[Statement], scores: np.ndarray, threshold: float = SAME_STATEMENT
+    statements: Sequence[Statement], scores: PairScores, threshold: float = SAME_STATEMENT
 ) -> list[list[int]]:
     """Groups of statement indices that say the same thing, at most one statement per source.
 
@@ -149,16 +189,14 @@ def group_statements(
     n = len(statements)
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    rows, cols = np.nonzero(np.triu(scores >= threshold, k=1))
-    pairs = sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda p: -scores[p])
-    for i, j in pairs:
+    for _, i, j in scores.above(threshold):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
         a, b = members[gi], members[gj]
         if {statements[k].span.source for k in a} & {statements[k].span.source for k in b}:
             continue
-        mean = float(scores[np.ix_(a, b)].mean())
+        mean = float(scores.block(a, b).mean())
         if mean < threshold:
             continue
         members[gi] = a + b
@@ -206,7 +244,7 @@ def _inside(statement: Span, passage: Span) -> bool:
 
 def build_facts(
     statements: Sequence[Statement],
-    vectors: np.ndarray,
+    vectors: Vectors,
     reuse: Sequence[Reuse],
     order: Sequence[str],
     groups: Sequence[WireGroup] = (),
@@ -215,7 +253,7 @@ def build_facts(
     """Facts stated by at least two sources, best corroborated first."""
     if len(statements) < 2:
         return []
-    scores = similarity(statements, vectors)
+    scores = PairScores(statements, vectors)
     rank = {sid: n for n, sid in enumerate(order)}
     facts: list[tuple[tuple, Fact]] = []
     for group in group_statements(statements, scores, threshold):
@@ -224,14 +262,16 @@ def build_facts(
         # the statement closest to the others represents the group, among those that read on
         # their own out of context ("It imposes a curfew" says nothing in a list of facts); ties
         # go to the shorter
+        closeness = scores.block(group, group).sum(axis=1)
         central = max(
-            group,
-            key=lambda k: (
-                clarity(statements[k].text) == 1.0,
-                round(float(scores[k, group].sum()), 3),
-                -len(statements[k].text),
+            range(len(group)),
+            key=lambda m: (
+                clarity(statements[group[m]].text) == 1.0,
+                round(float(closeness[m]), 3),
+                -len(statements[group[m]].text),
             ),
         )
+        central = group[central]
         spans = sorted((statements[k].span for k in group), key=lambda s: rank[s.source])
         fact = Fact(
             text=statements[central].text,

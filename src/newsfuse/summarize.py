@@ -26,6 +26,7 @@ contested figure is flagged with the conflicts it touches, so no summary silentl
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
@@ -36,6 +37,7 @@ from .align import STOP_WORDS, WORD, Statement
 from .clauses import ClauseSupport
 from .model import Conflict, Fact, Span, SummarySentence, TimelineEntry, day_part_rank
 from .readable import clarity
+from .vectors import Vectors, best_others, column
 
 DEFAULT_WORDS = 200
 
@@ -91,7 +93,7 @@ def focus_relevance(words: Sequence[set[str]], wanted: set[str]) -> np.ndarray:
 
 def summarize(
     statements: Sequence[Statement],
-    vectors: np.ndarray,
+    vectors: Vectors,
     facts: Sequence[Fact],
     conflicts: Sequence[Conflict],
     timeline: Sequence[TimelineEntry],
@@ -113,16 +115,13 @@ def summarize(
     partly = partly or {}
     if not statements or words <= 0:
         return []
-    similarity = vectors @ vectors.T
     sources = [s.span.source for s in statements]
     n = len(statements)
     fact_of = _fact_index(statements, facts)
-
-    central = np.zeros(n)
-    for i in range(n):
-        others = [j for j in range(n) if sources[j] != sources[i]]
-        if others:
-            central[i] = float(np.sort(similarity[i, others])[-3:].mean())
+    # how much the other reports say the same: the mean of a sentence's three closest matches
+    # in other sources (read a block of rows at a time: the n x n matrix would not fit a story
+    # of a thousand articles)
+    central = best_others(vectors, sources, k=3)
     # a sentence is as well supported as its best supported part: the fact it states, or a clause
     # whose words other witnesses share ("sparked by rising fuel prices" / "angry over rising fuel
     # prices"); looser than a fact, so it weighs the choice but is never cited
@@ -146,14 +145,13 @@ def summarize(
     clear = np.array([clarity(s.text) for s in statements])
     # figures that sources dispute are news a reader must see (flagged as contested): a bonus for
     # the first sentence that touches each conflict
-    touches = [
-        {
-            k
-            for k, c in enumerate(conflicts)
-            if any(_overlaps(s.span, span) for v in c.values for span in v.evidence)
-        }
-        for s in statements
-    ]
+    locate = _SpanIndex(statements)
+    touches: list[set[int]] = [set() for _ in statements]
+    for k, conflict in enumerate(conflicts):
+        for value in conflict.values:
+            for span in value.evidence:
+                for i in locate.overlapping(span):
+                    touches[i].add(k)
 
     score = (
         _WEIGHTS["central"] * _scale(central)
@@ -188,7 +186,7 @@ def summarize(
     }
     # dated events that two or more independent witnesses report are concepts too: what happened,
     # and when, is what a reader of a brief wants first
-    events = _day_events(statements, timeline)
+    events = _day_events(locate, len(statements), timeline)
     for k, entry in enumerate(timeline):
         witnesses = {witness.get(sid, sid) for sid in entry.sources}
         if entry.precision == "day" and len(witnesses) >= 2:
@@ -238,7 +236,7 @@ def summarize(
         used += int(lengths[best])
         if best in fact_of:
             facts_used.add(fact_of[best])
-        redundancy = np.maximum(redundancy, similarity[:, best])
+        redundancy = np.maximum(redundancy, column(vectors, best))
         for concept in concepts[best]:
             for i in carriers_of.pop(concept, ()):
                 gain[i] -= weight[concept]
@@ -288,16 +286,41 @@ def _fact_index(statements: Sequence[Statement], facts: Sequence[Fact]) -> dict[
     return index
 
 
+class _SpanIndex:
+    """The statements that overlap a span, found by bisection in its source's statements (a
+    scan of every statement for every span grows with their product)."""
+
+    def __init__(self, statements: Sequence[Statement]) -> None:
+        by_source: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for i, statement in enumerate(statements):
+            by_source[statement.span.source].append((statement.span.start, statement.span.end, i))
+        self._spans = {sid: sorted(found) for sid, found in by_source.items()}
+        self._starts = {sid: [s for s, _, _ in found] for sid, found in self._spans.items()}
+
+    def overlapping(self, span: Span) -> list[int]:
+        found = self._spans.get(span.source, [])
+        # statements of one source do not overlap, so at most one starts before the span does
+        at = max(0, bisect_right(self._starts.get(span.source, []), span.start) - 1)
+        hits = []
+        while at < len(found) and found[at][0] < span.end:
+            start, end, i = found[at]
+            if start < span.end and span.start < end:
+                hits.append(i)
+            at += 1
+        return hits
+
+
 def _day_events(
-    statements: Sequence[Statement], timeline: Sequence[TimelineEntry]
+    locate: _SpanIndex, count: int, timeline: Sequence[TimelineEntry]
 ) -> list[set[int]]:
-    """For each statement, the day-precision timeline entries whose evidence it carries."""
-    found: list[set[int]] = [set() for _ in statements]
+    """For each of ``count`` statements, the day-precision timeline entries whose evidence it
+    carries."""
+    found: list[set[int]] = [set() for _ in range(count)]
     for k, entry in enumerate(timeline):
         if entry.precision != "day":
             continue
-        for i, statement in enumerate(statements):
-            if any(_overlaps(statement.span, span) for span in entry.evidence):
+        for span in entry.evidence:
+            for i in locate.overlapping(span):
                 found[i].add(k)
     return found
 
