@@ -80,7 +80,7 @@ def load_story(cache: Path, size: int) -> list:
 
     with Store(cache) as store:
         stored = {a.key: a for a in store.articles()}
-        ordered = [stored[r["id"]] for r in records() if r["id"] in stored]
+        ordered = [stored[r["id"]] for r in records() if r["id"] in stored][:size]
         kept = store.cached_analyses(ordered, analysis_version(Resources()))
     analyses = [kept[a.id] for a in ordered if a.id in kept]
     story = []

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from newsfuse.extract import entities
 from newsfuse.extract.entities import (
     canonical_entities,
     defined_acronyms,
@@ -103,3 +106,88 @@ def test_entities_merge_across_sources_and_keep_people_apart():
     nato = by_name["North Atlantic Treaty Organisation"]
     assert "NATO" in nato.aliases and nato.sources == ("S1", "S2")
     assert aliases[name_key("Macron")] == "Emmanuel Macron"
+
+
+def _merge_every_pair(clusters):
+    """The merge as it was before the trigram index: each cluster against every merged one."""
+    merged, families, orgless = [], [], []
+    for cluster in sorted(clusters, key=lambda c: -c.mentions):
+        family, plain = cluster.family, entities._orgless(cluster)
+        target = None
+        for k, other in enumerate(merged):
+            if families[k] != family and not entities._maybe_person_pair(
+                (family, plain), (families[k], orgless[k])
+            ):
+                continue
+            test = entities.same_person if "PERSON" in (family, families[k]) else entities.same_name
+            if any(test(a, b) for a in cluster.keys for b in other.keys):
+                target = k
+                break
+        if target is None:
+            merged.append(cluster)
+            families.append(family)
+            orgless.append(plain)
+        else:
+            merged[target].absorb(cluster)
+            families[target] = merged[target].family
+            orgless[target] = entities._orgless(merged[target])
+    return merged
+
+
+_NAMES = [
+    "muammar gaddafi",
+    "kassym-jomart tokayev",
+    "nursultan nazarbayev",
+    "john smith",
+    "jane smith",
+    "ministry of interior",
+    "ministry of the interior affairs",
+    "collective security treaty organization",
+    "organization of the collective security treaty",
+    "almaty",
+    "li peng",
+    "al qaeda",
+]
+
+
+def _variant(name: str, edit: int) -> str:
+    """``name`` with one letter of one word changed (edit 0: as it is)."""
+    words = name.split()
+    if edit == 0:
+        return name
+    n = edit % len(words)
+    word = words[n]
+    if len(word) >= 4:
+        at = edit % (len(word) - 1) + 1
+        words[n] = word[:at] + "xyz"[edit % 3] + word[at + 1 :]
+    return " ".join(words)
+
+
+names = st.lists(
+    st.tuples(
+        st.sampled_from(_NAMES),
+        st.integers(0, 7),
+        st.sampled_from(["PERSON", "ORG", "GPE"]),
+        st.integers(1, 4),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@given(names)
+@settings(max_examples=150, deadline=None)
+def test_the_trigram_index_merges_exactly_what_every_pair_would(found):
+    def clusters():
+        made = []
+        for n, (name, edit, label, count) in enumerate(found):
+            cluster = entities._Cluster()
+            key = _variant(name, edit)
+            for _ in range(count):
+                cluster.add(key, key.title(), f"S{n % 3}", label)
+            made.append(cluster)
+        return made
+
+    indexed = [sorted(c.keys) for c in entities._merge_variants(clusters())]
+    every_pair = [sorted(c.keys) for c in _merge_every_pair(clusters())]
+    assert indexed == every_pair

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -289,24 +289,27 @@ def canonical_entities(
 def _merge_variants(clusters: list[_Cluster]) -> list[_Cluster]:
     """Merge clusters whose names are spelling variants (same kind of entity)."""
     merged: list[_Cluster] = []
-    # every cluster is compared with every merged one: their families and whether their names
-    # carry an organisation word are kept beside them (recomputing them per pair was most of
-    # the time of a 25-article brief), and refreshed when a cluster absorbs another
+    # every cluster is compared with the merged ones that share a trigram of a name with it (see
+    # _GramIndex); their families and whether their names carry an organisation word are kept
+    # beside them, and refreshed when a cluster absorbs another
     families: list[str] = []
     orgless: list[bool] = []
+    index = _GramIndex()
     for cluster in sorted(clusters, key=lambda c: -c.mentions):
         family, plain = cluster.family, _orgless(cluster)
         target = None
-        for k, other in enumerate(merged):
+        for k in index.candidates(cluster.keys, family, plain):
             if families[k] != family and not _maybe_person_pair(
                 (family, plain), (families[k], orgless[k])
             ):
                 continue
+            other = merged[k]
             test = same_person if "PERSON" in (family, families[k]) else same_name
             if any(test(a, b) for a in cluster.keys for b in other.keys):
                 target = k
                 break
         if target is None:
+            target = len(merged)
             merged.append(cluster)
             families.append(family)
             orgless.append(plain)
@@ -314,7 +317,50 @@ def _merge_variants(clusters: list[_Cluster]) -> list[_Cluster]:
             merged[target].absorb(cluster)
             families[target] = merged[target].family
             orgless[target] = _orgless(merged[target])
+        index.add(target, merged[target].keys, families[target])
     return merged
+
+
+class _GramIndex:
+    """Merged clusters by the character trigrams of their names, so that a cluster is tested
+    only against those it could match (the test against every merged cluster grew with the
+    square of a story's names: 23 of 37 s of fusing 300 DUC articles).
+
+    Two names that pass ``same_person`` have surnames at least 85 similar, and two that pass
+    ``same_name`` are at least 92 similar; strings that close share a trigram (an edit changes
+    at most three trigrams of a word, and such names differ by fewer edits than they have
+    trigrams). People are indexed by their surnames, other names by every word.
+    """
+
+    def __init__(self) -> None:
+        self._postings: dict[tuple[str, str], set[int]] = defaultdict(set)
+
+    def add(self, k: int, keys: Iterable[str], family: str) -> None:
+        for gram in _grams(keys, surnames=family == "PERSON"):
+            self._postings[family, gram].add(k)
+
+    def candidates(self, keys: Iterable[str], family: str, orgless: bool) -> list[int]:
+        keys = list(keys)
+        lookups = [(family, g) for g in _grams(keys, surnames=family == "PERSON")]
+        # a person and a name labelled ORG with no organisation word are compared as people
+        if family == "PERSON":
+            lookups += [("ORG", g) for g in _grams(keys, surnames=True)]
+        elif family == "ORG" and orgless:
+            lookups += [("PERSON", g) for g in _grams(keys, surnames=True)]
+        found: set[int] = set()
+        for lookup in lookups:
+            found |= self._postings.get(lookup, set())
+        return sorted(found)
+
+
+def _grams(keys: Iterable[str], surnames: bool) -> set[str]:
+    grams = set()
+    for key in keys:
+        words = key.split()
+        for word in words[-1:] if surnames else words:
+            padded = f" {word.replace('-', '')} "
+            grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
 
 
 def _orgless(cluster: _Cluster) -> bool:
