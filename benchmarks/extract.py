@@ -7,6 +7,12 @@ the spaCy pass, entities, dates, quantities, quotes, timeline, facts, conflicts)
 ``nlp.pipe`` runs the bare English pipeline over the same article texts. Models are loaded once,
 before timing, and their load time is printed apart. The example corpus is timed too.
 
+It also prints what a stream user waits for: the start-up time of ``newsfuse --help`` (a fresh
+process, median of 7), the peak memory of the brief of one 25-article cluster (a fresh process),
+and the cost of keeping a story's brief current in a store: the first brief of a 24-article
+story against adding a 25th article (its analysis) and briefing the story again from the kept
+analyses.
+
 The two runs take turns cluster by cluster, so that the machine's drift falls on both, and each
 has its own copy of the spaCy pipeline: a pipeline that has already seen a text's words parses it
 10-25% faster (its vocabulary and tokenizer cache are filled), which would favour whichever ran
@@ -16,7 +22,10 @@ second.
 from __future__ import annotations
 
 import argparse
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -95,6 +104,88 @@ def main() -> None:
     print(
         "  newsfuse stages (share of its time): "
         + ", ".join(f"{stage} {100 * s / total:.0f}%" for stage, s in stage_seconds.items())
+    )
+    print_stream_costs(args.data, clusters[0], resources)
+
+
+def startup_seconds(runs: int = 7) -> float:
+    """Median wall time of ``newsfuse --help`` in a fresh process."""
+    command = [sys.executable, "-m", "newsfuse", "--help"]
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def cluster_peak_mb(data: Path) -> float:
+    """Peak memory (MB) of a fresh process that briefs the first cluster of ``data``."""
+    script = (
+        "import sys, json, resource; sys.path.insert(0, sys.argv[1]);"
+        "from duc import articles_of, load_clusters; import newsfuse;"
+        "from pathlib import Path;"
+        "newsfuse.brief(articles_of(load_clusters(Path(sys.argv[2]), limit=1)[0]));"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(Path(__file__).parent), str(data)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def store_rebrief(cluster: dict, resources: Resources) -> dict[str, float]:
+    """Seconds of a story's first brief (24 articles) and of adding a 25th and briefing again."""
+    from newsfuse.corpus import add, story_brief
+    from newsfuse.store import Store
+
+    articles = articles_of(cluster)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "story.db"
+        first, last = (
+            [a.model_copy(update={"id": f"a{n}"}) for n, a in enumerate(articles)][:-1],
+            articles[-1].model_copy(update={"id": "last"}),
+        )
+        started = time.perf_counter()
+        newsfuse.brief(first, resources=resources)
+        brief_seconds = time.perf_counter() - started
+        add(first, db=db, resources=resources)
+        started = time.perf_counter()
+        added = add([last], db=db, resources=resources)
+        add_seconds = time.perf_counter() - started
+        with Store(db) as store:
+            story = added.added[0].story if added.added else store.story_rows()[0]["id"]
+            members = len(store.members(story))
+        started = time.perf_counter()
+        story_brief(story, db=db, resources=resources)
+        rebrief_seconds = time.perf_counter() - started
+    return {
+        "first brief": brief_seconds,
+        "add one": add_seconds,
+        "brief again": rebrief_seconds,
+        "members": members,
+    }
+
+
+def print_stream_costs(data: Path, cluster: dict, resources: Resources) -> None:
+    print(f"\nnewsfuse --help in a fresh process: {startup_seconds():.2f} s (median of 7)")
+    print(
+        f"peak memory of one 25-article cluster's brief (fresh process): {cluster_peak_mb(data):.0f} MB"
+    )
+    costs = store_rebrief(cluster, resources)
+    again = costs["add one"] + costs["brief again"]
+    print(
+        f"\nkeeping a stored story current ({cluster['id']}, {costs['members']:.0f} articles in its story):"
+    )
+    print(
+        f"  first brief of 24 articles (analysis and fusion)  {costs['first brief']:6.2f} s  1.00"
+    )
+    print(
+        f"  add a 25th (its analysis) + brief from the store  {again:6.2f} s  "
+        f"{again / costs['first brief']:.2f}  (add {costs['add one']:.2f} s, brief {costs['brief again']:.2f} s)"
     )
 
 

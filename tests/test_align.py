@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse.align import (
     _ENTITY_BONUS,
     _NUMBER_BONUS,
+    PairScores,
     Statement,
     build_facts,
     content_stems,
@@ -16,6 +17,7 @@ from newsfuse.align import (
     similarity,
 )
 from newsfuse.model import Span
+from newsfuse.vectors import SMALL_BLOCK
 
 from .conftest import plain_statement
 
@@ -95,3 +97,30 @@ def test_a_fact_is_shown_by_a_statement_that_reads_on_its_own():
     assert len(facts) == 1 and set(facts[0].sources) == set(texts)
     # the two dangling statements are the closest pair, yet the fact reads on its own
     assert facts[0].text == texts["S3"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+            st.sets(st.sampled_from(NAMES), max_size=2),
+            st.sets(st.sampled_from([8.0, 18.0, 200.0]), max_size=2),
+        ),
+        min_size=40,
+        max_size=60,
+    ).map(lambda rows: [statement(k, *row) for k, row in enumerate(rows)])
+)
+@settings(max_examples=20, deadline=None)
+def test_large_and_small_blocks_and_the_pairs_above_a_cut_agree(found):
+    scores = PairScores(found, lexical_vectors(found))
+    every = list(range(len(found)))
+    full = scores.block(every, every)  # over SMALL_BLOCK cells: sparse products
+    assert len(found) ** 2 > SMALL_BLOCK
+    for rows in (every[:5], every[7:30:3]):
+        assert np.allclose(
+            scores.block(rows, every[:20]), full[np.ix_(rows, every[:20])], atol=1e-6
+        )
+    listed = {(i, j) for _, i, j in scores.above(0.4)}
+    expected = {(i, j) for i in every for j in every if i < j and full[i, j] >= 0.4 + 1e-6}
+    assert expected <= listed
+    assert all(full[i, j] >= 0.4 - 1e-6 for i, j in listed)

@@ -147,6 +147,9 @@ _NAMES = [
     "almaty",
     "li peng",
     "al qaeda",
+    "tokayev",
+    "gaddafi",
+    "smith",
 ]
 
 

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsfuse.extract import quotes
 from newsfuse.extract.quotes import find_quotes, merge_quotes, quote_spans
+from newsfuse.model import QuoteMention, Span
 
 
 def test_quote_marks_pair_in_every_style():
@@ -129,3 +134,38 @@ def test_they_said_names_no_one(resources):
         resources, 'Mayor Ana Ruiz came out. "We want our money back," they shouted.'
     )
     assert quote.speaker is None
+
+
+def _merge_every_pair(mentions):
+    """Which mentions merge, as the scan of every merged quote decided before the index."""
+    merged = []
+    for mention in sorted(mentions, key=lambda m: (int(m.span.source[1:]), m.span.start)):
+        key = quotes._key(mention.text)
+        for existing, group in merged:
+            if key == existing or (
+                min(len(key), len(existing)) >= 20 and (key in existing or existing in key)
+            ):
+                group.append(mention)
+                break
+        else:
+            merged.append((key, [mention]))
+    return [tuple(m.span for m in group) for _, group in merged]
+
+
+_PHRASES = ["we will rebuild", "every house", "in the town", "by winter", "no matter what", "now"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=5), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_the_quote_index_merges_exactly_what_every_pair_would(texts):
+    mentions = [
+        QuoteMention(
+            span=Span(source=f"S{n % 4 + 1}", start=n, end=n + 1),
+            text=" ".join(words),
+            speaker=None,
+            role=None,
+        )
+        for n, words in enumerate(texts)
+    ]
+    merged = merge_quotes(mentions, ["S1", "S2", "S3", "S4"])
+    assert [q.evidence for q in merged] == _merge_every_pair(mentions)

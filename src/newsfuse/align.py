@@ -24,7 +24,7 @@ from scipy.sparse import csr_matrix
 
 from .model import Fact, Reuse, Span, WireGroup
 from .readable import clarity
-from .vectors import Vectors, cosines, pairs_above
+from .vectors import SMALL_BLOCK, Vectors, cosines, pairs_above
 
 # Statements whose vectors have at least this cosine, boosted by shared entities and numbers,
 # state the same thing. Read off the ranked cross-source pairs of the example corpus: copied and
@@ -127,20 +127,25 @@ class PairScores:
     def __init__(self, statements: Sequence[Statement], vectors: Vectors) -> None:
         self.statements = statements
         self.vectors = vectors
-        self._incidence = [
-            (bonus, _incidence(items))
-            for bonus, items in (
-                (_ENTITY_BONUS, [s.entities for s in statements]),
-                (_NUMBER_BONUS, [s.numbers for s in statements]),
-            )
+        self._sets = [
+            (_ENTITY_BONUS, [s.entities for s in statements]),
+            (_NUMBER_BONUS, [s.numbers for s in statements]),
         ]
+        self._incidence = [(bonus, _incidence(items)) for bonus, items in self._sets]
 
     def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
         """Exact scores of ``rows`` x ``cols``."""
-        scores = cosines(self.vectors, list(rows), list(cols))
+        rows, cols = list(rows), list(cols)
+        scores = cosines(self.vectors, rows, cols)
         same = np.asarray(rows)[:, None] == np.asarray(cols)[None, :]
-        for bonus, incidence in self._incidence:
-            shared = (incidence[list(rows)] @ incidence[list(cols)].T).toarray() > 0
+        small = len(rows) * len(cols) <= SMALL_BLOCK
+        for (bonus, items), (_, incidence) in zip(self._sets, self._incidence, strict=True):
+            if small:  # set intersections beat two sparse products on a block this size
+                shared = np.array(
+                    [[bool(items[i] & items[j]) for j in cols] for i in rows], dtype=bool
+                ).reshape(len(rows), len(cols))
+            else:
+                shared = (incidence[rows] @ incidence[cols].T).toarray() > 0
             np.add(scores, bonus, out=scores, where=shared & ~same)
         return scores
 

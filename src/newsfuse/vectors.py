@@ -29,12 +29,34 @@ def _rows_per_block(n: int) -> int:
     return max(1, BLOCK_CELLS // max(n, 1))
 
 
+#: Blocks up to this many cells are multiplied from the CSR arrays directly: grouping reads
+#: thousands of tiny blocks, and scipy's fancy indexing costs about a millisecond each.
+SMALL_BLOCK = 1024
+
+
 def cosines(vectors: Vectors, rows: Sequence[int] | slice, cols: Sequence[int] | None = None):
     """The dense block of cosines between ``rows`` and ``cols`` (all rows when None)."""
+    if (
+        issparse(vectors)
+        and cols is not None
+        and not isinstance(rows, slice)
+        and len(rows) * len(cols) <= SMALL_BLOCK
+    ):
+        return _small_sparse_block(vectors, rows, cols)
     left = vectors[rows]
     right = vectors if cols is None else vectors[cols]
     block = left @ right.T
     return block.toarray() if issparse(block) else np.asarray(block)
+
+
+def _small_sparse_block(vectors: csr_matrix, rows: Sequence[int], cols: Sequence[int]):
+    indptr, indices, data = vectors.indptr, vectors.indices, vectors.data
+    spans = [(indptr[r], indptr[r + 1]) for r in (*rows, *cols)]
+    terms = np.unique(np.concatenate([indices[a:b] for a, b in spans])) if spans else []
+    dense = np.zeros((len(spans), len(terms)), dtype=vectors.dtype)
+    for k, (a, b) in enumerate(spans):
+        dense[k, np.searchsorted(terms, indices[a:b])] = data[a:b]
+    return dense[: len(rows)] @ dense[len(rows) :].T
 
 
 def column(vectors: Vectors, j: int) -> np.ndarray:

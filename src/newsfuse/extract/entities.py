@@ -322,45 +322,62 @@ def _merge_variants(clusters: list[_Cluster]) -> list[_Cluster]:
 
 
 class _GramIndex:
-    """Merged clusters by the character trigrams of their names, so that a cluster is tested
-    only against those it could match (the test against every merged cluster grew with the
-    square of a story's names: 23 of 37 s of fusing 300 DUC articles).
+    """Merged clusters by what a name must share with another to pass the tests, so that a
+    cluster is tested only against those it could match (the test against every merged cluster
+    grew with the square of a story's names: 23 of 37 s of fusing 300 DUC articles).
 
-    Two names that pass ``same_person`` have surnames at least 85 similar, and two that pass
-    ``same_name`` are at least 92 similar; strings that close share a trigram (an edit changes
-    at most three trigrams of a word, and such names differ by fewer edits than they have
-    trigrams). People are indexed by their surnames, other names by every word.
+    - ``same_name`` needs names at least 92 similar, and strings that close share a character
+      trigram of a word (an edit changes at most three trigrams, and such names differ by fewer
+      edits than they have trigrams): other names are indexed by the trigrams of every word;
+    - ``same_person`` needs as many words and surnames at least 85 similar (the same argument),
+      or one-word names that are equal: people, and the names labelled ORG that may be compared
+      as people, are indexed by word count and surname trigram, or by the one word.
     """
 
     def __init__(self) -> None:
-        self._postings: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._postings: dict[tuple, set[int]] = defaultdict(set)
 
     def add(self, k: int, keys: Iterable[str], family: str) -> None:
-        for gram in _grams(keys, surnames=family == "PERSON"):
-            self._postings[family, gram].add(k)
+        keys = list(keys)
+        entries = [] if family == "PERSON" else [(family, g) for g in _word_grams(keys)]
+        if family in ("PERSON", "ORG"):
+            entries += [(family, *p) for p in _person_keys(keys)]
+        for entry in entries:
+            self._postings[entry].add(k)
 
     def candidates(self, keys: Iterable[str], family: str, orgless: bool) -> list[int]:
         keys = list(keys)
-        lookups = [(family, g) for g in _grams(keys, surnames=family == "PERSON")]
-        # a person and a name labelled ORG with no organisation word are compared as people
         if family == "PERSON":
-            lookups += [("ORG", g) for g in _grams(keys, surnames=True)]
-        elif family == "ORG" and orgless:
-            lookups += [("PERSON", g) for g in _grams(keys, surnames=True)]
+            # a person and a name labelled ORG with no organisation word are compared as people
+            lookups = [(f, *p) for p in _person_keys(keys) for f in ("PERSON", "ORG")]
+        else:
+            lookups = [(family, g) for g in _word_grams(keys)]
+            if family == "ORG" and orgless:
+                lookups += [("PERSON", *p) for p in _person_keys(keys)]
         found: set[int] = set()
         for lookup in lookups:
             found |= self._postings.get(lookup, set())
         return sorted(found)
 
 
-def _grams(keys: Iterable[str], surnames: bool) -> set[str]:
-    grams = set()
+def _trigrams(word: str) -> set[str]:
+    padded = f" {word.replace('-', '')} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _word_grams(keys: Iterable[str]) -> set[str]:
+    return {g for key in keys for word in key.split() for g in _trigrams(word)}
+
+
+def _person_keys(keys: Iterable[str]) -> set[tuple]:
+    found: set[tuple] = set()
     for key in keys:
         words = key.split()
-        for word in words[-1:] if surnames else words:
-            padded = f" {word.replace('-', '')} "
-            grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
+        if len(words) < 2:
+            found.add(("one", key))
+        else:
+            found.update((len(words), g) for g in _trigrams(words[-1]))
+    return found
 
 
 def _orgless(cluster: _Cluster) -> bool:

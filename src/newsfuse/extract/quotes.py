@@ -19,6 +19,7 @@ official" and "they" stay unnamed. benchmarks/quotes.py scores this against judg
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -557,16 +558,19 @@ def merge_quotes(mentions: Sequence[QuoteMention], order: Sequence[str]) -> list
     """One Quote per distinct quotation, with every source that carries it."""
     rank = {sid: n for n, sid in enumerate(order)}
     merged: list[tuple[str, list[QuoteMention]]] = []
+    index = _QuoteIndex()
     for mention in sorted(mentions, key=lambda m: (rank[m.span.source], m.span.start)):
         key = _key(mention.text)
-        for existing_key, group in merged:
+        for k in index.candidates(key):
+            existing_key, group = merged[k]
             if key == existing_key or (
-                min(len(key), len(existing_key)) >= 20
+                min(len(key), len(existing_key)) >= _CONTAINED
                 and (key in existing_key or existing_key in key)
             ):
                 group.append(mention)
                 break
         else:
+            index.add(len(merged), key)
             merged.append((key, [mention]))
     quotes = []
     for _, group in merged:
@@ -586,6 +590,38 @@ def merge_quotes(mentions: Sequence[QuoteMention], order: Sequence[str]) -> list
             )
         )
     return quotes
+
+
+#: A quote this long (in key characters) is the same quote as a longer one that contains it.
+_CONTAINED = 20
+_GRAM = 8
+
+
+class _QuoteIndex:
+    """Merged quotes by their keys' character 8-grams, so that a quote is compared only with
+    those it can equal or contain or be contained in (comparing it with every merged quote
+    took 10 s of fusing 1,000 DUC articles). A key inside another has the other's 8-grams at
+    its start; a key that holds another holds the other's first 8-gram."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, int] = {}
+        self._grams: dict[str, set[int]] = defaultdict(set)
+        self._firsts: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, k: int, key: str) -> None:
+        self._exact.setdefault(key, k)
+        if len(key) >= _CONTAINED:
+            for start in range(len(key) - _GRAM + 1):
+                self._grams[key[start : start + _GRAM]].add(k)
+            self._firsts[key[:_GRAM]].add(k)
+
+    def candidates(self, key: str) -> list[int]:
+        found = {self._exact[key]} if key in self._exact else set()
+        if len(key) >= _CONTAINED:
+            found |= self._grams.get(key[:_GRAM], set())  # keys that may hold this one
+            for start in range(len(key) - _GRAM + 1):  # keys this one may hold
+                found |= self._firsts.get(key[start : start + _GRAM], set())
+        return sorted(found)
 
 
 def _key(text: str) -> str:
