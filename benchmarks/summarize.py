@@ -26,12 +26,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import newsfuse
+from cross_validation import print_cross_validation, weight_candidates
 from duc import DEFAULT_DUC2006, articles_of, load_clusters
+from newsfuse.analysis import analyse
 from newsfuse.clean import clean_article
 from newsfuse.model import Article
+from newsfuse.pipeline import fuse_story, summary_of
 from newsfuse.resources import Resources
 from newsfuse.segment import segment_text
+from newsfuse.settings import Settings
+from newsfuse.summarize import Weights
 
 FOCUSED_BUDGET = 250  # DUC 2006
 GENERIC_BUDGET = 100  # DUC 2004
@@ -113,11 +117,84 @@ def bootstrap(values: list[float], rounds: int = 1000, seed: int = 7) -> tuple[f
     return means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1]
 
 
+def kept_analyses(cluster: dict, cache: Path | None, resources: Resources) -> list | None:
+    """The cluster's analyses from a store that holds its documents (by DUC id), if given."""
+    if cache is None:
+        return None
+    from newsfuse.analysis import analysis_version
+    from newsfuse.store import Store
+
+    with Store(cache) as store:
+        rows = store.db.execute(
+            f"SELECT id FROM articles WHERE key IN ({','.join('?' * len(cluster['documents']))})",
+            [d["id"] for d in cluster["documents"]],
+        ).fetchall()
+        stored = {a.key: a for a in store.articles([r[0] for r in rows])}
+        members = [stored[d["id"]] for d in cluster["documents"] if d["id"] in stored]
+        kept = store.cached_analyses(members, analysis_version(resources))
+    if len(kept) < len(cluster["documents"]):
+        return None  # a document missing (or stored twice under one id): analyse the cluster
+    return [kept[m.id] for m in members]
+
+
+def newsfuse_runs(
+    cluster: dict,
+    resources: Resources,
+    budget: int,
+    focused: bool,
+    seconds: dict[str, float],
+    candidates: dict[str, Weights],
+    tried: dict[str, list[dict[str, float]]],
+    scorer,
+    cache: Path | None = None,
+) -> dict[str, str]:
+    """newsfuse's summaries of one cluster (generic, and focused where the task is), with its
+    default weights; each cluster is analysed and fused once, and every candidate's summary is
+    chosen from the same fusion (and scored into ``tried``)."""
+    started = time.perf_counter()
+    settings = Settings(summary_words=budget)
+    fused = fuse_story(
+        analyse(articles_of(cluster), resources), settings=settings, resources=resources
+    )
+    shared = time.perf_counter() - started
+    variants: list[tuple[str, Settings]] = [("newsfuse (generic)", settings)]
+    if focused:
+        topic = f"{cluster['topic']['title']}. {cluster['topic']['narrative']}"
+        variants.append(
+            ("newsfuse (focused on topic)", settings.model_copy(update={"focus": topic}))
+        )
+    runs: dict[str, str] = {}
+    for name, chosen in variants:
+        started = time.perf_counter()
+        runs[name] = " ".join(s.text for s in summary_of(fused, chosen))
+        seconds[name] += shared + time.perf_counter() - started
+    for label, weights in candidates.items():
+        found = {}
+        for name, chosen in variants:
+            text = " ".join(s.text for s in summary_of(fused, chosen, weights))
+            found[name] = score(text, cluster["references"], scorer, budget)["rouge2_r"]
+        tried[label].append(found)
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DUC2006)
     parser.add_argument("--clusters", type=int, default=None, help="use only the first N clusters")
     parser.add_argument("--words", type=int, default=None, help="the budget (default: by task)")
+    parser.add_argument(
+        "--analyses",
+        type=Path,
+        default=None,
+        help="a newsfuse store holding the clusters' analyses (benchmarks/fusion.py makes one);"
+        " seconds per cluster then leave the parse out",
+    )
+    parser.add_argument(
+        "--folds",
+        type=int,
+        default=0,
+        help="also choose the summary weights by K-fold cross-validation over clusters",
+    )
     args = parser.parse_args()
 
     from rouge_score import rouge_scorer
@@ -132,18 +209,12 @@ def main() -> None:
 
     scores: dict[str, list[dict[str, float]]] = defaultdict(list)
     seconds: dict[str, float] = defaultdict(float)
+    candidates = weight_candidates() if args.folds else {}
+    tried: dict[str, list[dict[str, float]]] = defaultdict(list)  # candidate -> per cluster
     for n, cluster in enumerate(clusters, start=1):
-        articles = articles_of(cluster)
-        variants: list[tuple[str, str | None]] = [("newsfuse (generic)", None)]
-        if focused:
-            topic = f"{cluster['topic']['title']}. {cluster['topic']['narrative']}"
-            variants.append(("newsfuse (focused on topic)", topic))
-        runs: dict[str, str] = {}
-        for name, focus in variants:
-            started = time.perf_counter()
-            result = newsfuse.brief(articles, resources=resources, words=budget, focus=focus)
-            seconds[name] += time.perf_counter() - started
-            runs[name] = " ".join(s.text for s in result.summary)
+        runs = newsfuse_runs(
+            cluster, resources, budget, focused, seconds, candidates, tried, scorer
+        )
         started = time.perf_counter()
         texts = cleaned_documents(cluster)
         for name, summary in sumy_summaries(texts, budget).items():
@@ -191,11 +262,15 @@ def main() -> None:
         elif name.startswith("sumy"):
             per = f"{seconds['sumy (all four)'] / len(clusters) / 4:9.1f}"
         print(f"{name:30} {r1r:8.4f} {r1f:6.4f} {r2r:8.4f} {lo:7.4f}-{hi:.4f} {r2f:6.4f} {per:>9}")
+    if args.analyses:
+        print(f"(newsfuse's s/cluster leave out the parse: analyses kept in {args.analyses})")
     best = participants[0]
     print(
         f"\n(best of the {len(participants)} systems the data carries: {best[0]}, "
         f"ROUGE-2 recall {best[3]:.4f}; {PEER.strip()} rows are their submitted summaries)"
     )
+    if args.folds:
+        print_cross_validation(clusters, tried, args.folds)
 
 
 if __name__ == "__main__":

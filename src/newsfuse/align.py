@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 import numpy as np
 import snowballstemmer
@@ -211,34 +212,57 @@ def group_statements(
     return [sorted(m) for m in members.values()]
 
 
+class Independence:
+    """Which of a fact's sources count once: those whose supporting spans lie in wire copy they
+    share, and those of one wire group (an outlet's rewrite of a wire story is still that
+    story). The reuse pairs and groups are indexed by source once per story, so that a fact
+    reads only its own sources' pairs (reading every pair for every fact grew with their
+    product: 105 of 383 s of fusing 3,000 articles)."""
+
+    def __init__(self, reuse: Sequence[Reuse], groups: Sequence[WireGroup] = ()) -> None:
+        self._passages: dict[tuple[str, str], list] = {}
+        for item in reuse:
+            a, b = item.sources
+            self._passages.setdefault((a, b), []).extend(
+                (p.evidence[0], p.evidence[1]) for p in item.passages
+            )
+        self._groups_of: dict[str, list[int]] = {}
+        for n, group in enumerate(groups):
+            for sid in group.sources:
+                self._groups_of.setdefault(sid, []).append(n)
+
+    def count(self, spans: Sequence[Span]) -> int:
+        """How many independent sources ``spans`` (one per source) come from."""
+        parent = {span.source: span.source for span in spans}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a, b in combinations(spans, 2):
+            for first, second in ((a, b), (b, a)):
+                passages = self._passages.get((first.source, second.source), ())
+                if any(_inside(first, pa) and _inside(second, pb) for pa, pb in passages):
+                    parent[find(first.source)] = find(second.source)
+                    break
+        first_in_group: dict[int, str] = {}
+        for span in spans:
+            for group in self._groups_of.get(span.source, ()):
+                if group in first_in_group:
+                    parent[find(span.source)] = find(first_in_group[group])
+                else:
+                    first_in_group[group] = span.source
+        return len({find(s) for s in parent})
+
+
 def independent_count(
     spans: Sequence[Span], reuse: Sequence[Reuse], groups: Sequence[WireGroup] = ()
 ) -> int:
     """Sources count once when their supporting spans lie in wire copy they share, or when they
-    belong to one wire group (an outlet's rewrite of a wire story is still that story)."""
-    parent = {span.source: span.source for span in spans}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    by_source = {span.source: span for span in spans}
-    for item in reuse:
-        a, b = item.sources
-        if a not in by_source or b not in by_source:
-            continue
-        for passage in item.passages:
-            pa, pb = passage.evidence[0], passage.evidence[1]
-            if _inside(by_source[a], pa) and _inside(by_source[b], pb):
-                parent[find(a)] = find(b)
-                break
-    for group in groups:
-        members = [sid for sid in group.sources if sid in parent]
-        for other in members[1:]:
-            parent[find(other)] = find(members[0])
-    return len({find(s) for s in parent})
+    belong to one wire group (see :class:`Independence`)."""
+    return Independence(reuse, groups).count(spans)
 
 
 def _inside(statement: Span, passage: Span) -> bool:
@@ -259,6 +283,7 @@ def build_facts(
     if len(statements) < 2:
         return []
     scores = PairScores(statements, vectors)
+    independence = Independence(reuse, groups)
     rank = {sid: n for n, sid in enumerate(order)}
     facts: list[tuple[tuple, Fact]] = []
     for group in group_statements(statements, scores, threshold):
@@ -281,7 +306,7 @@ def build_facts(
         fact = Fact(
             text=statements[central].text,
             sources=tuple(s.source for s in spans),
-            independent_sources=independent_count(spans, reuse, groups),
+            independent_sources=independence.count(spans),
             evidence=tuple(spans),
         )
         first = min(

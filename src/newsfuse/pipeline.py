@@ -11,23 +11,40 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __name__ as _package
 from .align import MIN_STATEMENT_WORDS, Statement, build_facts, content_stems, lexical_vectors
 from .analysis import Analysis, analyse_cleaned, as_source
 from .analysis import clean as clean_one
-from .clauses import Clause, clause_support
+from .clauses import Clause, ClauseSupport, clause_support
 from .conflicts import find_conflicts
 from .extract.entities import canonical_entities, entity_name_for
 from .extract.quotes import merge_quotes, resolve_speakers
 from .ingest import parse_date, read_inputs
-from .model import Article, Brief, CleanArticle, Problem, Source, Span
+from .model import (
+    Article,
+    Brief,
+    CleanArticle,
+    Conflict,
+    Entity,
+    Fact,
+    Problem,
+    Quote,
+    Reuse,
+    Source,
+    Span,
+    SummarySentence,
+    TimelineEntry,
+    WireGroup,
+)
 from .resources import Resources
 from .reuse import find_reuse, read_credits, wire_groups
 from .settings import Settings
-from .summarize import summarize
+from .summarize import DEFAULT_WEIGHTS, Weights, summarize
 from .timeline import build_timeline
+from .vectors import Vectors
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +155,56 @@ def fuse_analyses(
     ``problems`` are carried into the brief; an article with no text left is set aside as one.
     """
     settings = settings or Settings()
+    report = progress or (lambda stage, done, total: None)
+    fused = fuse_story(
+        analyses, settings=settings, resources=resources, problems=problems, progress=report
+    )
+    summary = summary_of(fused, settings)
+    report("summary", 1, 1)
+    return Brief(
+        generator=f"newsfuse {_version()}",
+        sources=tuple(fused.sources),
+        summary=tuple(summary),
+        facts=tuple(fused.facts),
+        conflicts=tuple(fused.conflicts),
+        quotes=tuple(fused.quotes),
+        entities=tuple(fused.entities),
+        timeline=tuple(fused.timeline),
+        reuse=tuple(fused.reuse),
+        wire_groups=tuple(fused.groups),
+        problems=tuple(fused.problems),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Fused:
+    """A story's analyses fused: everything of its brief but the summary, and what the summary
+    chooses from (statements, their vectors, and the support of their clauses)."""
+
+    sources: list[Source]
+    reuse: list[Reuse]
+    groups: list[WireGroup]
+    entities: list[Entity]
+    timeline: list[TimelineEntry]
+    conflicts: list[Conflict]
+    quotes: list[Quote]
+    statements: list[Statement]
+    vectors: Vectors
+    facts: list[Fact]
+    witness: dict[str, str]
+    partly: dict[int, ClauseSupport]
+    problems: list[Problem]
+
+
+def fuse_story(
+    analyses: Sequence[Analysis],
+    *,
+    settings: Settings,
+    resources: Resources | None = None,
+    problems: Sequence[Problem] = (),
+    progress: Progress | None = None,
+) -> Fused:
+    """Reuse, entities across sources, timeline, conflicts, quotes and facts of a story."""
     resources = resources or Resources()
     report = progress or (lambda stage, done, total: None)
     problems = list(problems)
@@ -156,11 +223,11 @@ def fuse_analyses(
     groups = wire_groups(reuse, settings, {s.id: s.credits for s in sources}, order=order)
 
     english = [(s, a) for s, a in zip(sources, placed, strict=True) if a.parsed]
-    mentions = [m for _, a in english for m in a.mentions]
-    entities, aliases = canonical_entities(mentions, texts, order)
+    entities, aliases = canonical_entities(
+        [m for _, a in english for m in a.mentions], texts, order
+    )
     timeline = build_timeline([d for _, a in english for d in a.dated], order)
-    quantities = [q for _, a in english for q in a.quantities]
-    conflicts = find_conflicts(quantities, order)
+    conflicts = find_conflicts([q for _, a in english for q in a.quantities], order)
     quotes = merge_quotes(
         resolve_speakers([q for _, a in english for q in a.quotes], aliases), order
     )
@@ -177,32 +244,40 @@ def fuse_analyses(
     witness = {sid: group.sources[0] for group in groups for sid in group.sources}
     partly = clause_support(clauses, witness)
     report("align", len(statements), len(statements))
-    summary = summarize(
+    return Fused(
+        sources,
+        reuse,
+        groups,
+        entities,
+        timeline,
+        conflicts,
+        quotes,
         statements,
         vectors,
         facts,
-        conflicts,
-        timeline,
-        {s.id: s.published.isoformat() if s.published else None for s in sources},
-        order,
+        witness,
+        partly,
+        problems,
+    )
+
+
+def summary_of(
+    fused: Fused, settings: Settings, weights: Weights = DEFAULT_WEIGHTS
+) -> list[SummarySentence]:
+    """The cited summary of a fused story, within the settings' budget and focus."""
+    return summarize(
+        fused.statements,
+        fused.vectors,
+        fused.facts,
+        fused.conflicts,
+        fused.timeline,
+        {s.id: s.published.isoformat() if s.published else None for s in fused.sources},
+        [s.id for s in fused.sources],
         words=settings.summary_words,
         focus=settings.focus,
-        witness=witness,
-        partly=partly,
-    )
-    report("summary", 1, 1)
-    return Brief(
-        generator=f"newsfuse {_version()}",
-        sources=tuple(sources),
-        summary=tuple(summary),
-        facts=tuple(facts),
-        conflicts=tuple(conflicts),
-        quotes=tuple(quotes),
-        entities=tuple(entities),
-        timeline=tuple(timeline),
-        reuse=tuple(reuse),
-        wire_groups=tuple(groups),
-        problems=tuple(problems),
+        witness=fused.witness,
+        partly=fused.partly,
+        weights=weights,
     )
 
 

@@ -29,6 +29,7 @@ import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -41,19 +42,27 @@ from .vectors import Vectors, best_others, column
 
 DEFAULT_WORDS = 200
 
-_WEIGHTS = {
-    "central": 0.25,
-    "support": 0.2,
-    "info": 0.15,
-    "position": 0.15,
-    "clear": 0.05,
-    "disputed": 0.2,
-}
-_FOCUS_WEIGHT = 0.6  # with a focus, relevance counts as much as the rest together (0.6 vs 0.4)
-_LAMBDA = 0.7  # MMR trade-off between a sentence's score and its novelty
-_CONCEPTS = 1.0  # weight of new concept coverage beside the sentence's own score
-_EVENT_WEIGHT = 4  # a corroborated dated event weighs as much as four shared word pairs per witness
-_MAX_OVERLAP = 0.5  # a candidate this similar to a chosen sentence repeats it
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """The weights and trade-offs of the summary's choice. The defaults were developed on the
+    40 DUC 2006 clusters; ``benchmarks/summarize.py --folds`` chooses among alternatives by
+    cross-validation over clusters and reports the out-of-fold figure (docs/benchmarks.md)."""
+
+    central: float = 0.25
+    support: float = 0.2
+    info: float = 0.15
+    position: float = 0.15
+    clear: float = 0.05
+    disputed: float = 0.2
+    focus: float = 0.6  # with a focus, relevance counts as much as the rest together (0.6/0.4)
+    mmr: float = 0.7  # trade-off between a sentence's score and its novelty
+    concepts: float = 1.0  # weight of new concept coverage beside the sentence's own score
+    event: float = 4  # a corroborated dated event weighs as much as four shared word pairs
+    max_overlap: float = 0.5  # a candidate this similar to a chosen sentence repeats it
+
+
+DEFAULT_WEIGHTS = Weights()
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s")
 
 
@@ -104,6 +113,7 @@ def summarize(
     focus: str | None = None,
     witness: dict[str, str] | None = None,
     partly: dict[int, ClauseSupport] | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[SummarySentence]:
     """The cited summary of ``statements`` within ``words`` words.
 
@@ -154,11 +164,11 @@ def summarize(
                     touches[i].add(k)
 
     score = (
-        _WEIGHTS["central"] * _scale(central)
-        + _WEIGHTS["support"] * _scale(support)
-        + _WEIGHTS["info"] * info
-        + _WEIGHTS["position"] * position
-        + _WEIGHTS["clear"] * clear
+        weights.central * _scale(central)
+        + weights.support * _scale(support)
+        + weights.info * info
+        + weights.position * position
+        + weights.clear * clear
     )
     words_of = [concept_words(s.text) for s in statements]
     wanted = set(concept_words(focus)) if focus else set()
@@ -166,7 +176,7 @@ def summarize(
     # a focus that no sentence shares a word with says nothing about relevance: generic then,
     # rather than the generic scores scaled down against the concepts
     if relevance.any():
-        score = (1 - _FOCUS_WEIGHT) * score + _FOCUS_WEIGHT * _scale(relevance)
+        score = (1 - weights.focus) * score + weights.focus * _scale(relevance)
     # a sentence that does not read on its own is a last resort; a long one must earn its length
     lengths = np.array([len(s.text.split()) for s in statements], dtype=float)
     factor = (0.5 + 0.5 * clear) / (np.maximum(lengths, 8) / np.median(lengths)) ** 0.3
@@ -190,7 +200,7 @@ def summarize(
     for k, entry in enumerate(timeline):
         witnesses = {witness.get(sid, sid) for sid in entry.sources}
         if entry.precision == "day" and len(witnesses) >= 2:
-            weight[("event", str(k))] = _EVENT_WEIGHT * len(witnesses)
+            weight[("event", str(k))] = weights.event * len(witnesses)
     for i, found in enumerate(events):
         concepts[i] |= {("event", str(k)) for k in found}
     initial = max((sum(weight.get(c, 0) for c in found) for found in concepts), default=0) or 1
@@ -220,13 +230,13 @@ def summarize(
         open_[:] = True
     while open_.any() and lengths[open_].min() <= words - used:
         value = (
-            _CONCEPTS * (gain / initial) * factor
-            + _LAMBDA * (score + _WEIGHTS["disputed"] * factor * fresh)
-            - (1 - _LAMBDA) * (redundancy if chosen else 0.0)
+            weights.concepts * (gain / initial) * factor
+            + weights.mmr * (score + weights.disputed * factor * fresh)
+            - (1 - weights.mmr) * (redundancy if chosen else 0.0)
         )
         best = int(np.argmax(np.where(open_, value, -np.inf)))
         open_[best] = False
-        if redundancy[best] > _MAX_OVERLAP:
+        if redundancy[best] > weights.max_overlap:
             continue  # it repeats a chosen sentence
         if best in fact_of and fact_of[best] in facts_used:
             continue
