@@ -79,3 +79,26 @@ def test_a_text_that_is_not_english_is_cleaned_but_not_parsed(resources):
     (analysis,) = analyse([article], resources)
     assert not analysis.parsed
     assert analysis.sentences and not analysis.mentions and not analysis.quantities
+
+
+def test_a_text_longer_than_the_parser_takes_is_parsed_in_pieces(resources):
+    text = "".join(
+        f"Police in Almaty said {n + 10} officers were killed. "
+        "President Tokayev asked the CSTO for help, officials said.\n\n"
+        for n in range(40)
+    )
+    article = Article(path="long.txt", text=text, language="en")
+    nlp = resources.nlp
+    limit = nlp.max_length
+    nlp.max_length = 1500  # spaCy refuses longer texts; the real limit is a million characters
+    try:
+        (analysis,) = analyse([article], resources)
+    finally:
+        nlp.max_length = limit
+    text = analysis.cleaned.text
+    assert len(text) > 2 * 1500  # three pieces at least
+    assert len([m for m in analysis.mentions if m.text == "Almaty"]) == 40
+    killed = {q.value for q in analysis.quantities if q.event == "killed"}
+    assert killed == {float(n + 10) for n in range(40)}
+    for mention in analysis.mentions:
+        assert text[mention.span.start : mention.span.end] == mention.text

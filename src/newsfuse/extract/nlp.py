@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..model import Sentence
@@ -46,13 +48,62 @@ def mark_sentence_starts(doc: Doc, starts: set[int]) -> None:
 def parse_sources(
     texts: Sequence[str], sentences: Sequence[Sequence[Sentence]], nlp: Language
 ) -> Iterator[Doc]:
-    """Parsed documents, one per text, in order. The parser keeps our sentence boundaries."""
+    """Parsed documents, one per text, in order. The parser keeps our sentence boundaries.
+
+    A text longer than the pipeline's ``max_length`` (spaCy refuses those: a million characters
+    by default) is parsed in pieces cut at paragraph (else sentence) starts and joined again, so
+    that a huge article is read like any other instead of sinking its batch.
+    """
+    from spacy.tokens import Doc
+
+    limit = max(1000, nlp.max_length)
+    pieces = [
+        list(_pieces(text, sents, limit)) for text, sents in zip(texts, sentences, strict=True)
+    ]
 
     def prepared() -> Iterator[Doc]:
-        for text, sents in zip(texts, sentences, strict=True):
-            doc = nlp.make_doc(text)
-            doc.user_data[_TEXT_KEY] = text
-            mark_sentence_starts(doc, {s.start for s in sents})
-            yield doc
+        for text, cuts in zip(texts, pieces, strict=True):
+            for start, end, starts in cuts:
+                doc = nlp.make_doc(text[start:end])
+                mark_sentence_starts(doc, starts)
+                yield doc
 
-    yield from nlp.pipe(prepared(), batch_size=16)
+    parsed = nlp.pipe(prepared(), batch_size=16)
+    for text, cuts in zip(texts, pieces, strict=True):
+        parts = [next(parsed) for _ in cuts]
+        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        doc.user_data[_TEXT_KEY] = text
+        yield doc
+
+
+def _pieces(
+    text: str, sentences: Sequence[Sentence], limit: int
+) -> Iterator[tuple[int, int, set[int]]]:
+    """[start, end) ranges that cover ``text``, none longer than ``limit``, each with the
+    sentence starts inside it (relative to the range)."""
+    if len(text) <= limit:
+        yield 0, len(text), {s.start for s in sentences}
+        return
+    cuts = _cut_points(text, sentences, limit)
+    for start, end in pairwise(cuts):
+        yield start, end, {s.start - start for s in sentences if start <= s.start < end}
+
+
+def _cut_points(text: str, sentences: Sequence[Sentence], limit: int) -> list[int]:
+    paragraph_starts = [
+        s.start for k, s in enumerate(sentences) if k and s.paragraph != sentences[k - 1].paragraph
+    ]
+    sentence_starts = [s.start for s in sentences[1:]]
+    cuts = [0]
+    while len(text) - cuts[-1] > limit:
+        here, ceiling = cuts[-1], cuts[-1] + limit
+        # the last paragraph start that fits, else the last sentence start, else a space
+        for starts in (paragraph_starts, sentence_starts):
+            at = bisect_right(starts, ceiling) - 1
+            if at >= 0 and starts[at] > here + limit // 2:
+                cuts.append(starts[at])
+                break
+        else:
+            space = text.rfind(" ", here + limit // 2, ceiling)
+            cuts.append(space + 1 if space > here else ceiling)
+    return [*cuts, len(text)]
