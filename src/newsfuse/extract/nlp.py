@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -45,48 +45,86 @@ def mark_sentence_starts(doc: Doc, starts: set[int]) -> None:
     doc.from_array([SENT_START], numpy.array(flags, dtype=numpy.int64).view(numpy.uint64)[:, None])
 
 
+#: A sentence this long (in words) that several texts of one run print is parsed once, alone,
+#: and its parse reused in each: wire copy repeats whole paragraphs. Shorter ones ("He said.")
+#: cost little and parse better in their context.
+SHARED_WORDS = 8
+
+
 def parse_sources(
     texts: Sequence[str], sentences: Sequence[Sequence[Sentence]], nlp: Language
 ) -> Iterator[Doc]:
     """Parsed documents, one per text, in order. The parser keeps our sentence boundaries.
 
-    A text longer than the pipeline's ``max_length`` (spaCy refuses those: a million characters
-    by default) is parsed in pieces cut at paragraph (else sentence) starts and joined again, so
-    that a huge article is read like any other instead of sinking its batch.
+    Each distinct piece of text is parsed once per call: a long sentence that several texts
+    share (wire copy) is a piece of its own, parsed alone, so every outlet that prints it gets
+    the same reading of it; the rest of a text is parsed in its context. A text longer than the
+    pipeline's ``max_length`` (spaCy refuses those: a million characters by default) is cut
+    into pieces at paragraph (else sentence) starts and joined again, so that a huge article is
+    read like any other instead of sinking its batch.
     """
     from spacy.tokens import Doc
 
     limit = max(1000, nlp.max_length)
+    shared = _shared_sentences(texts, sentences, limit)
     pieces = [
-        list(_pieces(text, sents, limit)) for text, sents in zip(texts, sentences, strict=True)
+        list(_pieces(text, sents, limit, shared))
+        for text, sents in zip(texts, sentences, strict=True)
     ]
+    keys = {
+        (text[a:b], tuple(sorted(st))): None
+        for text, cuts in zip(texts, pieces, strict=True)
+        for a, b, st in cuts
+    }
 
     def prepared() -> Iterator[Doc]:
-        for text, cuts in zip(texts, pieces, strict=True):
-            for start, end, starts in cuts:
-                doc = nlp.make_doc(text[start:end])
-                mark_sentence_starts(doc, starts)
-                yield doc
+        for piece, starts in keys:
+            doc = nlp.make_doc(piece)
+            mark_sentence_starts(doc, set(starts))
+            yield doc
 
-    parsed = nlp.pipe(prepared(), batch_size=16)
+    parsed = dict(zip(keys, nlp.pipe(prepared(), batch_size=16), strict=True))
     for text, cuts in zip(texts, pieces, strict=True):
-        parts = [next(parsed) for _ in cuts]
+        parts = [parsed[text[a:b], tuple(sorted(st))] for a, b, st in cuts]
         doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
         doc.user_data[_TEXT_KEY] = text
         yield doc
 
 
+def _units(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """Each sentence with the space after it, the first with what comes before it."""
+    cuts = [0, *(s.start for s in sentences[1:]), len(text)]
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
+
+
+def _shared_sentences(
+    texts: Sequence[str], sentences: Sequence[Sequence[Sentence]], limit: int
+) -> set[str]:
+    seen: dict[str, int] = {}
+    for text, sents in zip(texts, sentences, strict=True):
+        for a, b in _units(text, sents):
+            unit = text[a:b]
+            if b - a <= limit and len(unit.split()) >= SHARED_WORDS:
+                seen[unit] = seen.get(unit, 0) + 1
+    return {unit for unit, count in seen.items() if count >= 2}
+
+
 def _pieces(
-    text: str, sentences: Sequence[Sentence], limit: int
+    text: str, sentences: Sequence[Sentence], limit: int, shared: set[str]
 ) -> Iterator[tuple[int, int, set[int]]]:
-    """[start, end) ranges that cover ``text``, none longer than ``limit``, each with the
-    sentence starts inside it (relative to the range)."""
-    if len(text) <= limit:
+    """[start, end) ranges that cover ``text``, none longer than ``limit`` and each shared
+    sentence one of them, with the sentence starts inside each (relative to the range)."""
+    if len(text) <= limit and not shared:
         yield 0, len(text), {s.start for s in sentences}
         return
-    cuts = _cut_points(text, sentences, limit)
-    for start, end in pairwise(cuts):
-        yield start, end, {s.start - start for s in sentences if start <= s.start < end}
+    cuts = set(_cut_points(text, sentences, limit))
+    for a, b in _units(text, sentences):
+        if text[a:b] in shared:
+            cuts.update((a, b))
+    starts = sorted(s.start for s in sentences)
+    for start, end in pairwise(sorted(cuts)):
+        inside = starts[bisect_left(starts, start) : bisect_left(starts, end)]
+        yield start, end, {at - start for at in inside}
 
 
 def _cut_points(text: str, sentences: Sequence[Sentence], limit: int) -> list[int]:
