@@ -107,3 +107,19 @@ def test_counts_agree_with_their_nouns_and_long_facts_end_on_a_word():
     assert len(cut) <= 40 and cut.endswith("…")
     assert text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
     assert shortened(text, 200) == text
+
+
+def test_markdown_renders_no_link_image_or_html_that_a_source_planted(resources):
+    from markdown_it import MarkdownIt
+
+    hostile = "[click](javascript:alert(1)) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)>"
+    text = "Rescue teams reached the villages on Tuesday, officials said. " * 3
+    articles = [
+        Article(text=text, title=hostile, outlet=f"Outlet | {hostile}", url="javascript:alert(1)"),
+        Article(text=text.replace("Tuesday", "Monday"), title="Plain", language=hostile),
+    ]
+    markdown = render_markdown(brief(articles, "2023-05-02", resources=resources))
+    page = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
+    assert "<img" not in page and "<a " not in page and "onerror=alert(1)>" not in page
+    assert "javascript:alert(1)" in page  # kept as text, so a reader sees what was there
+    assert page.count("<tr>") == 1 + len(articles)  # a "|" in a title opens no table cell

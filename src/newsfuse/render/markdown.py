@@ -20,9 +20,15 @@ def _cite(spans: tuple[Span, ...]) -> str:
 _WEB_URL = re.compile(r"https?://[^\s<>|]+$", re.IGNORECASE)
 
 
-def _escape(text: str) -> str:
-    """Keep a source's text from being read as Markdown structure."""
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+# every character that can open Markdown structure inside a line: emphasis, code, links and
+# images ([ ] ( ) !), raw HTML (< >), table cells (|), strikethrough (~), and the backslash
+_STRUCTURE = re.compile(r"([\\`*_{}\[\]()!|<>~#])")
+
+
+def _escape(text: str | None) -> str:
+    """A string from a source as literal text: no link, image, HTML or table cell of its own
+    survives, and it stays on its line."""
+    return _STRUCTURE.sub(r"\\\1", " ".join(str(text or "").split()))
 
 
 def render_markdown(brief: Brief) -> str:
@@ -50,10 +56,12 @@ def render_markdown(brief: Brief) -> str:
     if brief.conflicts:
         lines += ["## Conflicts", ""]
         for conflict in brief.conflicts:
-            note = f" ({conflict.note})" if conflict.note else ""
+            note = f" ({_escape(conflict.note)})" if conflict.note else ""
             lines.append(f"### {_escape(conflict.topic)}{note}")
             for value in conflict.values:
-                who = f", according to {value.attributed_to}" if value.attributed_to else ""
+                who = (
+                    f", according to {_escape(value.attributed_to)}" if value.attributed_to else ""
+                )
                 when = f", as of {value.as_of}" if value.as_of else ""
                 lines.append(
                     f"- **{value.value:,}**{who}{when}: “{_escape(value.text)}” "
@@ -80,24 +88,25 @@ def render_markdown(brief: Brief) -> str:
             aliases = ", ".join(a for a in entity.aliases if a != entity.name)
             also = f" (also: {_escape(aliases)})" if aliases else ""
             lines.append(
-                f"- {_escape(entity.name)} — {entity.type}{also}, {counted(entity.mentions, 'mention')}"
+                f"- {_escape(entity.name)} — {_escape(entity.type)}{also}, "
+                f"{counted(entity.mentions, 'mention')}"
             )
         lines.append("")
     lines += ["## Sources", "", "| id | source | published | language | words | credits |"]
     lines.append("|---|---|---|---|---|---|")
     for s in brief.sources:
-        name = _escape(s.title or s.outlet or s.path or s.url or "").replace("|", "/")
+        name = _escape(s.title or s.outlet or s.path or s.url)
         if s.url and _WEB_URL.match(s.url):
-            name = f"[{name.replace('[', '(').replace(']', ')')}](<{s.url}>)"
+            name = f"[{name}](<{s.url}>)"
         lines.append(
-            f"| {s.id} | {name} | {s.published or '?'} | {s.language} "
-            f"| {s.words} | {', '.join(s.credits) or '—'} |"
+            f"| {s.id} | {name} | {s.published or '?'} | {_escape(s.language)} "
+            f"| {s.words} | {_escape(', '.join(s.credits)) or '—'} |"
         )
     lines.append("")
     if brief.reuse:
         lines += ["## Shared copy", ""]
         for group in brief.wire_groups:
-            credit = f" (credited: {', '.join(group.credits)})" if group.credits else ""
+            credit = f" (credited: {_escape(', '.join(group.credits))})" if group.credits else ""
             lines.append(
                 f"- Wire group {', '.join(group.sources)}{credit}: these sources count as one."
             )
