@@ -112,7 +112,9 @@ def test_counts_agree_with_their_nouns_and_long_facts_end_on_a_word():
 def test_markdown_renders_no_link_image_or_html_that_a_source_planted(resources):
     from markdown_it import MarkdownIt
 
-    hostile = "[click](javascript:alert(1)) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)>"
+    hostile = (
+        "[click](javascript:alert(1)) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)>"
+    )
     text = "Rescue teams reached the villages on Tuesday, officials said. " * 3
     articles = [
         Article(text=text, title=hostile, outlet=f"Outlet | {hostile}", url="javascript:alert(1)"),

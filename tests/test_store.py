@@ -192,3 +192,35 @@ def test_a_killed_add_loses_nothing_committed_and_resumes_to_the_same_store(tmp_
     assert articles == members == analysed and articles % 5 == 0 and sentenceless == 0
     subprocess.run(_add_command(feed, crashed), check=True, env=env, capture_output=True)
     assert _state(crashed) == _state(whole)
+
+
+def test_a_store_keeps_the_clustering_settings_its_stories_were_made_with(tmp_path):
+    import datetime as dt
+
+    from newsfuse.model import Article
+    from newsfuse.settings import Settings
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.txt"))[:2]]
+
+    def article(n: int, days: int) -> Article:
+        return Article(
+            id=f"a{n}",
+            text=texts[n],
+            language="en",
+            published=dt.date(2022, 1, 6) + dt.timedelta(days),
+        )
+
+    kept, fresh = tmp_path / "kept.db", tmp_path / "fresh.db"
+    add([article(0, 0)], db=kept, settings=Settings(story_idle_days=400), analyse=False)
+    add([article(1, 100)], db=kept, analyse=False)  # no settings given: the store's apply
+    with Store(kept) as store:
+        assert store.clustering()["story_idle_days"] == 400
+    assert [s.size for s in list_stories(kept)] == [2]
+    # the same two, 100 days apart, in a store made with the default window of 30 days
+    add([article(0, 0)], db=fresh, analyse=False)
+    add([article(1, 100)], db=fresh, analyse=False)
+    assert sorted(s.size for s in list_stories(fresh)) == [1, 1]
+    # a later add that sets one changes it for what follows
+    add([], db=fresh, settings=Settings(story_idle_days=7), analyse=False)
+    with Store(fresh) as store:
+        assert store.clustering()["story_idle_days"] == 7

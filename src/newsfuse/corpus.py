@@ -45,6 +45,7 @@ from .stories import (
     profile_of,
     weigh,
 )
+from .story_tables import CLUSTERING
 
 #: Articles read, cleaned and written per transaction by default.
 BATCH_SIZE = 200
@@ -153,6 +154,7 @@ def add(
     report = progress or (lambda stage, done, total: None)
     result = AddResult(store=store)
     stream = iter_articles(_as_list(inputs), settings, resources, manifest=manifest)
+    settings = _clustering(store, settings)
     version = analysis_version(resources) if analyse else None
     seen = 0
     for batch in _batches(stream, batch_size):
@@ -169,6 +171,19 @@ def add(
 def _batches(stream: Iterator, size: int) -> Iterator[list]:
     while batch := list(islice(stream, max(size, 1))):
         yield batch
+
+
+def _clustering(store: Store, settings: Settings) -> Settings:
+    """The settings with the store's clustering settings, less those the caller set: the first
+    add to a store records them, and one that sets any (``--idle-days``) changes them for the
+    articles that follow."""
+    stored = store.clustering() or {}
+    given = {f: getattr(settings, f) for f in CLUSTERING if f in settings.model_fields_set}
+    chosen = {f: getattr(settings, f) for f in CLUSTERING} | stored | given
+    if chosen != stored:
+        with store.transaction():
+            store.save_clustering(chosen)
+    return settings.model_copy(update=chosen)
 
 
 @dataclass(frozen=True, slots=True)

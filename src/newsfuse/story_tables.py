@@ -33,11 +33,33 @@ def date_of(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+#: The settings that decide which story an article joins: a store keeps the ones its stories
+#: were made with, so that every add groups its articles alike.
+CLUSTERING = (
+    "story_threshold",
+    "story_name_weight",
+    "story_size_discount",
+    "story_idle_days",
+    "story_wire_words",
+)
+
+
 class StoryTables:
     """Stories, their members and index keys, and each story's last brief."""
 
     db: sqlite3.Connection
     path: str
+
+    def clustering(self) -> dict | None:
+        """The clustering settings the store's stories were made with (None: none yet)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'clustering'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_clustering(self, values: dict) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('clustering', ?)",
+            (json.dumps(values, sort_keys=True),),
+        )
 
     def story_of(self, article_id: int) -> int | None:
         row = self.db.execute(
