@@ -4,13 +4,13 @@ Run: python benchmarks/fusion.py [--sizes 100,300,1000,3000] [--cache benchmarks
 
 Fusion is the per-story half of the pipeline (reuse, entities across sources, conflicts, facts,
 timeline, summary); the per-article analyses it reads are made once and kept in a newsfuse store
-(``--cache``, made on the first run with ``newsfuse.corpus.add``: about 10 minutes for the 1,459
-DUC articles on 2 cores, seconds afterwards). Each size is fused in a fresh child process, so that
+(``--cache``, made on the first run with ``newsfuse.corpus.add``: about 10 minutes for the 1,500
+DUC documents on 2 cores, seconds afterwards). Each size is fused in a fresh child process, so that
 its peak memory (``ru_maxrss``) is its own.
 
 The "story" of N articles is the first N DUC 2006 then DUC 2004 articles, cluster by cluster (so
 that a story holds many clusters' worth of facts, figures and names, as a long-running story
-does). Past the 1,459 real articles, each article comes again as a second outlet's copy (wire
+does). Past the 1,456 distinct articles, each article comes again as a second outlet's copy (wire
 copy, which the reuse stage must find among all pairs).
 """
 
