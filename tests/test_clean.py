@@ -212,3 +212,26 @@ def test_list_markers_come_off_their_items():
         "2. Roads were closed in the north.",
     ]
     assert "bullet" in _rules(result)
+
+
+_OLD_QUAD = __import__("re").compile(r"\s*&Q[LCR];\s*")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a &QL; b", "a&QC;b", "  &QR;  ", "a &QL;  &QL; b\n", "no quads here", "x\n&QL;\ny", "&QL;"],
+)
+def test_quads_become_breaks_as_the_pattern_made_them(text):
+    from newsfuse.clean import _quads_to_breaks
+
+    assert _quads_to_breaks(text) == _OLD_QUAD.sub("\n\n", text)
+
+
+def test_hard_wraps_join_and_hyphenated_words_keep_their_hyphen():
+    from newsfuse.clean import _join
+
+    assert (
+        _join(["The well-", "known case of a long", "story"])
+        == "The well-known case of a long story"
+    )
+    assert _join(["A 12-", "Member panel"]) == "A 12- Member panel"

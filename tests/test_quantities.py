@@ -92,3 +92,11 @@ def test_a_range_is_one_figure(resources, text):
     (q,) = _read(resources, text)
     assert (q.low, q.high, q.event) == (300, 400, "detained")
     assert text[q.span.start : q.span.end] == q.text and q.text.startswith("300")
+
+
+def test_a_sentence_that_is_a_list_of_numbers_reads_only_its_first_figures(resources):
+    from newsfuse.extract.quantities import MAX_FIGURES_PER_SENTENCE, find_quantities
+
+    text = "Call " + " ".join(f"{n} people" for n in range(100, 400)) + "."
+    found = find_quantities("S1", resources.nlp(text))
+    assert 0 < len(found) <= MAX_FIGURES_PER_SENTENCE

@@ -39,3 +39,23 @@ def test_offsets_point_into_the_text(text):
         assert sentence.text == sentence.text.strip()
     for start, end in paragraphs(text):
         assert 0 <= start < end <= len(text)
+
+
+_OLD_NEVER_FINAL = __import__("re").compile(
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Gov|Sen|Rep|Rev|Hon|St|Mt"
+    r"|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|vs|approx)\.$"
+)
+
+
+@given(st.lists(st.sampled_from(["Mr", "Jan", "approx", "Sept", "x", "Nos", " ", "\n", ".", "a"])))
+def test_the_abbreviation_test_reads_the_end_as_the_pattern_did(parts):
+    from newsfuse.segment import _ends_in_abbreviation
+
+    text = "".join(parts).strip()  # spans are trimmed before the test
+    assert _ends_in_abbreviation(text, 0, len(text)) == bool(_OLD_NEVER_FINAL.search(text))
+
+
+def test_a_long_run_of_abbreviations_is_one_sentence():
+    text = "He left Jan. " * 3000 + "He came back."
+    found = segment_text(text)
+    assert found[-1].text.endswith("He came back.") and all(s.text for s in found)

@@ -129,8 +129,19 @@ _BULLET = re.compile(r"^[_•·*‣◦–-]\s+(?=\S)")
 # The typesetting codes that newswire archives carry in their plain text (ANPA-style: "&QL;" ends
 # a line flush left, "&QC;" centred, "&UR;"/"&LR;" open and close a rule); the quads end a
 # paragraph. Entity names ("&AMP;", "&amp;", "&quot;") are characters, not codes.
-_QUAD = re.compile(r"\s*&Q[LCR];\s*")
+_QUAD = re.compile(r"&Q[LCR];")
 _CODE = re.compile(r"&([A-Za-z]{2,8});")
+
+
+def _quads_to_breaks(text: str) -> str:
+    """Each quad, with the spaces around it, as a paragraph break. Split, then strip: a pattern
+    with the spaces in it (``\\s*&QL;\\s*``) backtracks over every run of spaces that no quad
+    follows, which grows with the square of the run."""
+    pieces = _QUAD.split(text)
+    if len(pieces) == 1:
+        return text
+    inner = [piece.strip() for piece in pieces[1:-1]]
+    return "\n\n".join([pieces[0].rstrip(), *inner, pieces[-1].lstrip()])
 
 
 def strip_typesetting_codes(text: str) -> tuple[str, list[str]]:
@@ -139,7 +150,7 @@ def strip_typesetting_codes(text: str) -> tuple[str, list[str]]:
     codes = dict.fromkeys(m.group(0) for m in _CODE.finditer(text) if not _is_entity(m.group(0)))
     if not codes and "&" not in text:
         return text, []
-    text = _QUAD.sub("\n\n", text)
+    text = _quads_to_breaks(text)
 
     def replace(match: re.Match[str]) -> str:
         code = match.group(0)
@@ -221,13 +232,20 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
 
 
 def _join(lines: Sequence[str]) -> str:
-    out = lines[0]
-    for line in lines[1:]:
-        if re.search(r"[A-Za-z]-$", out) and line[:1].islower():
-            out += line  # a word hyphenated across the wrap keeps its hyphen, loses the break
+    # the hyphen test reads the end of the line before, not of all that was joined so far (a
+    # search over the growing paragraph made a hard-wrapped text quadratic)
+    parts = [lines[0]]
+    for before, line in pairwise(lines):
+        if _HYPHENATED.search(before[-2:]) and line[:1].islower():
+            parts.append(
+                line
+            )  # a word hyphenated across the wrap keeps its hyphen, loses the break
         else:
-            out += " " + line
-    return out
+            parts.append(" " + line)
+    return "".join(parts)
+
+
+_HYPHENATED = re.compile(r"[A-Za-z]-$")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -437,12 +455,18 @@ _CONTACT_CUES = tuple(
 )
 
 
+_CONTACT_CHARS = 1000
+
+
 def is_contact(p: _Paragraph, ctx: _Context) -> bool:
     """An address or contact line: 'Reach the writer at (602) 444-8000 or by e-mail at ...',
     'Mail questions to ..., P.O. Box 4260', '--Europe: KARL ROE in Paris at 47-42-17-11; fax, ...'.
     Two different cues, so that 'Police asked anyone with information to call 555-0100' stays."""
-    hits = sum(1 for cue in _CONTACT_CUES if cue.search(p.text))
-    return hits >= 2 and _words(p.text) <= 50
+    # the length gates first: a contact line is short, and the e-mail cue backtracks over a long
+    # run of word characters at every start (8,000 characters took 3.9 s)
+    if len(p.text) > _CONTACT_CHARS or _words(p.text) > 50:
+        return False
+    return sum(1 for cue in _CONTACT_CUES if cue.search(p.text)) >= 2
 
 
 # Order matters: the first rule that matches names the removal.

@@ -65,10 +65,29 @@ _CONTINUATION = re.compile(r"^[\"'”’]?\s*(?:said|says|told|added|wrote|warne
 
 # Abbreviations that never end a sentence in news copy: a split right after one of them is wrong
 # (blingfire splits "... until Jan. 19. Mr. Price spoke." after "Mr.").
-_NEVER_FINAL = re.compile(
-    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Gov|Sen|Rep|Rev|Hon|St|Mt"
-    r"|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|vs|approx)\.$"
+_NEVER_FINAL = frozenset(
+    "Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Sgt Cpl Adm Gov Sen Rep Rev Hon St Mt "
+    "Jan Feb Aug Sept Sep Oct Nov Dec No Nos vs approx".split()
 )
+_LONGEST_NEVER_FINAL = max(map(len, _NEVER_FINAL))
+
+
+def _ends_in_abbreviation(chunk: str, start: int, end: int) -> bool:
+    """Whether chunk[start:end] ends with one of those abbreviations and its full stop, the
+    abbreviation a word of its own.
+
+    Read from the end: a pattern searched over the whole span made merging a long run of them
+    ("He left Jan. " 40,000 characters over) quadratic, as the span grows with each merge."""
+    if end - start < 2 or chunk[end - 1] != ".":
+        return False
+    low = max(start, end - 2 - _LONGEST_NEVER_FINAL)  # the word and the space before it
+    tail = chunk[low : end - 1]
+    words = tail.split()
+    if not words or tail[-1].isspace():
+        return False
+    if len(words[-1]) == len(tail) and low > start:
+        return False  # no space in the window: the word is longer than any abbreviation
+    return words[-1] in _NEVER_FINAL
 
 
 def _repair(chunk: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -84,9 +103,7 @@ def _repair(chunk: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]
         if end <= start:
             continue
         piece = chunk[start:end]
-        if spans and (
-            _CONTINUATION.match(piece) or _NEVER_FINAL.search(chunk[spans[-1][0] : spans[-1][1]])
-        ):
+        if spans and (_CONTINUATION.match(piece) or _ends_in_abbreviation(chunk, *spans[-1])):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

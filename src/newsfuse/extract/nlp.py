@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
@@ -86,7 +87,14 @@ def parse_sources(
     parsed = dict(zip(keys, nlp.pipe(prepared(), batch_size=16), strict=True))
     for text, cuts in zip(texts, pieces, strict=True):
         parts = [parsed[text[a:b], tuple(sorted(st))] for a, b, st in cuts]
-        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        if len(parts) == 1:
+            doc = parts[0]
+        else:
+            with warnings.catch_warnings():
+                # a part that is also another text's whole document carries that text in its
+                # user data, which spaCy says it skips (W102): the joined text is set below
+                warnings.filterwarnings("ignore", message=r"\[W102\]")
+                doc = Doc.from_docs(parts, ensure_whitespace=False)
         doc.user_data[_TEXT_KEY] = text
         yield doc
 

@@ -199,6 +199,13 @@ def _is_identifier(token: Token) -> bool:
     return False
 
 
+#: Figures read in one sentence. Reading a figure scans its sentence (for who gave it, where,
+#: and as of when), so a "sentence" that is a list of hundreds of numbers (a table or a phone
+#: list run together) cost the square of its length: 5 KB of phone numbers took 110 s. Prose
+#: gives a handful of figures a sentence; past this many the rest are not read.
+MAX_FIGURES_PER_SENTENCE = 24
+
+
 def find_quantities(
     source_id: str,
     doc: Doc,
@@ -215,9 +222,13 @@ def find_quantities(
         if prior is not None and "\n" not in text_of(doc)[prior.end_char : sentence.start_char]:
             window_start = prior.start_char
         previous: QuantityMention | None = None
+        read = 0
         for token in sentence:
             if token.i in consumed or not _is_number_token(token):
                 continue
+            read += 1
+            if read > MAX_FIGURES_PER_SENTENCE:
+                break
             phrase = _number_phrase(token, sentence)
             upper = _range_end(phrase, sentence)
             consumed.update(t.i for t in (*phrase, *upper))
