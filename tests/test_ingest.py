@@ -261,3 +261,50 @@ def test_feed_encoding_comes_from_its_xml_declaration(tmp_path):
     (article,), _ = load_articles([feed])
     assert article.title == "État d'urgence" and article.outlet == "Genève"
     assert "préfet" in article.text
+
+
+def test_a_folder_reads_its_files_and_says_why_it_left_each_other_entry(tmp_path):
+    import os
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash " * 20, encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    story = "Rescue teams reached the flooded villages on Tuesday, officials said. " * 3
+    (folder / "a.txt").write_text(story, encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text(story.replace("Tuesday", "Monday"), encoding="utf-8")
+    (folder / "leak.txt").symlink_to(outside)
+    (folder / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "again").symlink_to(folder / "sub")
+    (folder / "outside-dir").symlink_to(tmp_path)
+    os.mkfifo(folder / "pipe.txt")
+    articles, problems = load_articles([folder])
+    assert sorted(Path(a.path).name for a in articles) == ["a.txt", "b.txt"]
+    assert all("root:x" not in a.text for a in articles)
+    why = {Path(p.path).name: p for p in problems}
+    assert set(why) == {"leak.txt", "broken.txt", "loop.txt", "again", "outside-dir", "pipe.txt"}
+    assert "outside the folder" in why["leak.txt"].error
+    assert "outside the folder" in why["outside-dir"].error
+    assert "broken link" in why["broken.txt"].error and "broken link" in why["loop.txt"].error
+    assert "not a regular file" in why["pipe.txt"].error
+    assert why["again"].severity == "warning"  # its files are read from sub/
+
+
+def test_a_pipe_given_by_name_is_refused_not_waited_on(tmp_path):
+    import os
+
+    pipe = tmp_path / "feed.txt"
+    os.mkfifo(pipe)
+    articles, problems = load_articles([pipe])
+    assert not articles and "not a regular file" in problems[0].error
+
+
+def test_the_size_limit_is_checked_on_what_is_read_and_said_in_bytes(tmp_path):
+    from newsfuse.settings import Settings
+
+    big = tmp_path / "big.txt"
+    big.write_text("Rescue teams reached the villages on Tuesday. " * 10, encoding="utf-8")
+    articles, problems = load_articles([big], settings=Settings(max_bytes=100))
+    assert not articles
+    assert "over the 100 bytes limit" in problems[0].error

@@ -19,6 +19,8 @@ import email.utils
 import io
 import json
 import logging
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from html import unescape
 from pathlib import Path
@@ -124,15 +126,66 @@ def _read_directory(
                     manifest_meta.setdefault(key, meta)
             except InputError as exc:
                 yield Problem(path=exc.path, error=exc.message, severity="warning")
-    files = sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        and p.name.lower() not in MANIFEST_NAMES
-    )
+    files, problems = _walk(root)
+    yield from problems
     for path in files:
         yield from _read_file(path, settings, manifest_meta.get(path.resolve(), {}))
+
+
+def _walk(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The regular files under ``root`` (hidden ones and manifests aside), in name order, and a
+    problem for every entry that is not read: a link that leads outside the folder (a link to
+    /etc/passwd would otherwise put that file in the brief), a broken link, a link to a folder,
+    a pipe or a device (reading one would block or never end), a folder that cannot be listed.
+
+    ``os.walk`` without following links, rather than ``Path.rglob``, so that nothing is reached
+    through a link and every entry is seen."""
+    inside = root.resolve()
+    files: list[Path] = []
+    problems: list[Problem] = []
+
+    def unlistable(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        problems.append(Problem(path=where, error=f"{where} could not be listed ({exc.strerror})."))
+
+    for folder, dirs, names in os.walk(root, onerror=unlistable):
+        linked = [d for d in dirs if Path(folder, d).is_symlink()]  # listed, never entered
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
+        for name in sorted([*names, *linked]):
+            if name.startswith(".") or name.lower() in MANIFEST_NAMES:
+                continue
+            path = Path(folder) / name
+            refused = _refused(path, inside)
+            if refused is None:
+                files.append(path)
+            else:
+                # a link to a folder inside loses nothing: its files are read where they are
+                severity = "warning" if "read where they are" in refused else "error"
+                problems.append(Problem(path=str(path), error=refused, severity=severity))
+    return sorted(files), problems
+
+
+def _refused(path: Path, inside: Path) -> str | None:
+    """Why a directory entry is not read, or None when it is a file to read."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return f"{path} is a broken link (or a loop of links); it was not read."
+        if not target.is_relative_to(inside):
+            return (
+                f"{path} is a link to {target}, outside the folder given; it was not read "
+                "(give the target itself to read it)."
+            )
+        if target.is_dir():
+            return f"{path} is a link to a folder; its files are read where they are, not here."
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"{path} could not be read ({exc.strerror or exc})."
+    if not stat.S_ISREG(mode):
+        return f"{path} is not a regular file (a pipe, socket or device); it was not read."
+    return None
 
 
 def _load_manifest(path: Path) -> dict[Path, dict[str, Any]]:
@@ -204,14 +257,21 @@ def _read_bytes(path: Path, settings: Settings) -> bytes:
     """The bytes of a file; raises InputError for files over the size limit or unreadable."""
     where = str(path)
     try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputError(
+                where, f"{path} is not a regular file (a pipe, socket or device); it was not read."
+            )
+        # the limit holds on what is read, not on what stat says: a file can grow while it is
+        # read, and some (in /proc) say they are empty
+        with path.open("rb") as handle:
+            data = handle.read(settings.max_bytes + 1)
+        if len(data) > settings.max_bytes:
+            size = max(len(data), path.stat().st_size)
             raise InputError(
                 where,
                 f"{path.name} is {_megabytes(size)}, over the {_megabytes(settings.max_bytes)} "
                 "limit for one input; split it or raise the limit (--max-bytes).",
             )
-        data = path.read_bytes()
     except OSError as exc:
         raise InputError(where, f"{path} could not be read ({exc.strerror or exc}).") from exc
     return data
@@ -264,6 +324,11 @@ def _control_ratio(text: str) -> float:
 
 
 def _megabytes(size: int) -> str:
+    """A size a person can compare: bytes under a kilobyte, else kB or MB."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
     return f"{size / 1_000_000:.1f} MB"
 
 
