@@ -308,3 +308,48 @@ def test_the_size_limit_is_checked_on_what_is_read_and_said_in_bytes(tmp_path):
     articles, problems = load_articles([big], settings=Settings(max_bytes=100))
     assert not articles
     assert "over the 100 bytes limit" in problems[0].error
+
+
+def test_malformed_json_of_every_kind_is_a_problem_and_the_rest_is_read(tmp_path):
+    good = "Rescue teams reached the flooded villages on Tuesday, officials said. " * 3
+    (tmp_path / "deep.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    (tmp_path / "huge.json").write_text('{"text": "x", "n": ' + "9" * 5000 + "}", encoding="utf-8")
+    lines = [json.dumps({"text": good}), "[" * 100_000, '{"text": "y", "n": ' + "1" * 5000 + "}"]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(good.replace("Tuesday", "Monday"), encoding="utf-8")
+    articles, problems = load_articles([tmp_path])
+    assert len(articles) == 2
+    assert sorted(Path(p.path.split(":")[0]).name for p in problems) == [
+        "deep.json",
+        "feed.jsonl",
+        "feed.jsonl",
+        "huge.json",
+    ]
+    assert any("nested too deep" in p.error for p in problems)
+
+
+def test_front_matter_with_aliases_or_impossible_dates_is_read_as_plain_text(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    story = "Rescue teams reached the flooded villages on Tuesday, officials said. " * 3
+    (tmp_path / "bomb.md").write_text(f"---\n{bomb}---\n{story}", encoding="utf-8")
+    (tmp_path / "date.md").write_text(
+        f"---\npublished: 2022-02-30\n---\n{story}x", encoding="utf-8"
+    )
+    articles, problems = load_articles([tmp_path])
+    assert len(articles) == 2
+    assert all(p.severity == "warning" and "front matter" in p.error for p in problems)
+    assert any("aliases" in p.error for p in problems)
+
+
+def test_a_manifest_whose_entries_are_not_objects_is_read_for_the_rest(tmp_path):
+    story = "Rescue teams reached the flooded villages on Tuesday, officials said. " * 3
+    (tmp_path / "a.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"a.txt": {"title": "Floods"}, "b.txt": "not an object", "c.txt": 7}),
+        encoding="utf-8",
+    )
+    articles, _ = load_articles([tmp_path])
+    assert [a.title for a in articles] == ["Floods"]

@@ -200,10 +200,12 @@ def _load_manifest(path: Path) -> dict[Path, dict[str, Any]]:
     else:
         try:
             data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(str(path), f"the manifest is not valid JSON ({exc})") from exc
+        except _JSON_ERRORS as exc:
+            raise InputError(str(path), f"the manifest is not valid JSON ({_why(exc)})") from exc
         if isinstance(data, dict):
-            rows = [{"path": key, **(value or {})} for key, value in data.items()]
+            rows = [
+                {"path": key, **value} for key, value in data.items() if isinstance(value, dict)
+            ]
         elif isinstance(data, list):
             rows = [row for row in data if isinstance(row, dict)]
         else:
@@ -362,8 +364,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
 
             header = "\n".join(lines[1:index])
             try:
-                data = yaml.safe_load(header) or {}
-            except yaml.YAMLError as exc:
+                data = _front_matter(header)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+                # impossible dates (2022-02-30) and offsets raise from the constructors
                 return {}, text, f"front matter is not valid YAML ({exc}); read as plain text"
             if not isinstance(data, dict):
                 return {}, text, "front matter is not a YAML mapping; read as plain text"
@@ -499,13 +502,41 @@ def html_fragment_text(html: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+# what json.loads raises: malformed text (JSONDecodeError), an integer of more digits than Python
+# converts (ValueError), nesting deeper than the recursion limit (RecursionError)
+_JSON_ERRORS = (ValueError, RecursionError)
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+    if isinstance(exc, RecursionError):
+        return "nested too deep"
+    return str(exc)
+
+
+def _front_matter(header: str) -> dict:
+    """YAML front matter, refused when it uses aliases: metadata needs none, and a few lines of
+    them expand to gigabytes (the "billion laughs")."""
+    import yaml
+
+    if len(header) > _FRONT_MATTER_CHARS:
+        raise ValueError(f"over {_FRONT_MATTER_CHARS:,} characters")
+    if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(header, Loader=yaml.SafeLoader)):
+        raise ValueError("it uses aliases (*name), which front matter does not need")
+    return yaml.safe_load(header) or {}
+
+
+_FRONT_MATTER_CHARS = 20_000
+
+
 def _read_json(
     path: Path, text: str, settings: Settings, meta: Mapping[str, Any]
 ) -> Iterator[Item]:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Problem(path=str(path), error=f"{path} is not valid JSON ({exc}).")
+    except _JSON_ERRORS as exc:
+        yield Problem(path=str(path), error=f"{path} is not valid JSON ({_why(exc)}).")
         return
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, start=1):
@@ -543,11 +574,11 @@ def _read_jsonl(path: Path, settings: Settings, meta: Mapping[str, Any]) -> Iter
                 yield warning
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError as exc:
+            except _JSON_ERRORS as exc:
                 yield Problem(
                     path=where,
-                    error=f"line {number} of {path.name} is not valid JSON ({exc.msg} at column "
-                    f"{exc.colno}); the other lines were read.",
+                    error=f"line {number} of {path.name} is not valid JSON ({_why(exc)}); "
+                    "the other lines were read.",
                 )
                 continue
             yield from _from_record(where, record, settings, meta)
