@@ -95,3 +95,34 @@ def test_a_focus_no_source_shares_a_word_with_gives_the_generic_summary(example_
     assert "no source uses a word of --focus 'xyzzy plugh'" in result.stderr
     summary = [s["text"] for s in json.loads(result.stdout)["summary"]]
     assert summary == [s.text for s in example_brief.summary]
+
+
+def test_an_output_that_cannot_take_the_brief_is_refused_before_any_work(tmp_path):
+    story = tmp_path / "in"
+    story.mkdir()
+    report = story / "a.txt"
+    report.write_text("Rescue teams reached the villages on Tuesday, officials said. " * 3)
+    cases = {
+        "missing folder": (story, tmp_path / "missing" / "brief.html", "does not exist"),
+        "a folder": (story, tmp_path, "is a folder"),
+        "no format": (story, tmp_path / "brief.docx", "cannot tell the format"),
+        "an input": (report, report, "is one of the inputs"),
+        "inside the input folder": (story, story / "brief.json", "inside the input folder"),
+    }
+    for case, (given, output, message) in cases.items():
+        result = runner.invoke(app, ["brief", str(given), "-o", str(output), "-q"])
+        assert result.exit_code == 2, case
+        assert message in result.output, case
+    assert report.read_text().startswith("Rescue teams")  # the report is untouched
+
+
+def test_a_brief_replaces_a_link_at_its_path_and_leaves_its_target_alone(tmp_path):
+    target = tmp_path / "precious.json"
+    target.write_text('{"keep": true}')
+    link = tmp_path / "brief.json"
+    link.symlink_to(target)
+    result = runner.invoke(app, ["brief", str(EXAMPLE), "-o", str(link), "-q"])
+    assert result.exit_code == 0, result.output
+    assert target.read_text() == '{"keep": true}'
+    assert not link.is_symlink() and json.loads(link.read_text())["sources"]
+    assert not list(tmp_path.glob(".brief.json.*"))  # no temporary file left behind

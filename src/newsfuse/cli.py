@@ -17,6 +17,7 @@ from rich.console import Console
 
 from .defaults import MAX_BYTES, SUMMARY_WORDS
 from .errors import ConfigError, NewsfuseError
+from .files import SUFFIXES, output_problem, write_atomically
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -167,6 +168,8 @@ def brief(
     chosen = ("md" if fmt is Format.markdown else fmt.value) if fmt else _format_from_suffix(output)
     if (story is None) == (not paths):
         _usage_error(err, "give either PATHS to brief or --story ID (with --db), not both")
+    if output is not None and (refused := output_problem(output, paths or [], fmt is not None)):
+        _usage_error(err, refused)
     try:
         with _progress(err, enabled=err.is_terminal and not quiet) as progress:
             if story is not None:
@@ -204,7 +207,7 @@ def brief(
         sys.stdout.write(text)
     else:
         try:
-            output.write_text(text, encoding="utf-8")
+            write_atomically(output, text)
         except OSError as exc:
             _usage_error(err, f"cannot write {output}: {exc.strerror or exc}")
         if not quiet:
@@ -250,11 +253,7 @@ def _focus_found(focus: str, result: Brief) -> bool:
 
 
 def _format_from_suffix(output: Path | None) -> str:
-    if output is not None and output.suffix.lower() in (".md", ".markdown"):
-        return "md"
-    if output is not None and output.suffix.lower() in (".html", ".htm"):
-        return "html"
-    return "json"
+    return SUFFIXES.get(output.suffix.lower(), "json") if output is not None else "json"
 
 
 # Settings fields as the options that set them, so an error names what the user typed

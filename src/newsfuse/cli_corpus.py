@@ -24,6 +24,7 @@ from .cli import (
     database_path,
 )
 from .errors import ConfigError, NewsfuseError
+from .files import write_atomically
 
 if TYPE_CHECKING:
     from .corpus import AddResult, StorySummary
@@ -256,12 +257,10 @@ def _write_briefs(
     for summary in listing:
         result = corpus.story_brief(summary.id, db=store)
         name = f"story-{summary.id}.{fmt}"
-        (output / name).write_text(render(result, fmt), encoding="utf-8")
+        write_atomically(output / name, render(result, fmt))
         entries.append({**summary.to_dict(), "brief": name, "conflicts": len(result.conflicts)})
-    (output / "index.json").write_text(
-        json.dumps(entries, indent=2, ensure_ascii=False), encoding="utf-8"
-    )
-    (output / "index.html").write_text(index_page(entries), encoding="utf-8")
+    write_atomically(output / "index.json", json.dumps(entries, indent=2, ensure_ascii=False))
+    write_atomically(output / "index.html", index_page(entries))
     if not quiet:
         err.print(f"wrote {len(entries)} briefs and an index to {output}", highlight=False)
 

@@ -1,0 +1,51 @@
+"""Writing output files: checked before the work starts, written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+#: The suffixes an output's format is read from.
+SUFFIXES = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+def output_problem(output: Path, inputs: Iterable[Path], format_given: bool) -> str | None:
+    """Why ``output`` cannot take a brief of ``inputs`` (None when it can), said before any work:
+    a missing folder, a folder, a suffix that names no format, or a path among the inputs (the
+    brief would replace a report, or be read as one on the next run)."""
+    if output.is_dir():
+        return f"{output} is a folder; give a file name such as {output / 'brief.html'}"
+    parent = output.parent
+    if not parent.is_dir():
+        return f"the folder {parent} does not exist; create it or write elsewhere"
+    target = output.resolve()
+    for given in inputs:
+        source = Path(given).resolve()
+        if target == source:
+            return f"{output} is one of the inputs; the brief would replace it"
+        if source.is_dir() and target.is_relative_to(source):
+            return (
+                f"{output} is inside the input folder {given}; the next run would read the "
+                "brief as a report. Write it elsewhere"
+            )
+    if not format_given and output.suffix.lower() not in SUFFIXES:
+        return (
+            f"cannot tell the format of {output.name} from its suffix; name it .json, .md or "
+            ".html, or give --format"
+        )
+    return None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it, then rename: a reader (or a
+    crash) never sees half a file, and a link at ``path`` is replaced, not written through."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
