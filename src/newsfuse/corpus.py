@@ -27,13 +27,14 @@ from pathlib import Path
 
 from .analysis import Analysis, analyse_cleaned, analysis_version, clean
 from .ingest import iter_articles
-from .model import Article, Brief, CleanArticle, Problem
-from .pipeline import Input, Progress, _as_list, _settings, empty_problem, fuse_analyses
+from .model import Article, CleanArticle, Problem
+from .pipeline import Input, Progress, _as_list, _settings, empty_problem
 from .resources import Resources
 from .reuse import WordIndex, compare_pair
 from .segment import segment_text
 from .settings import Settings
-from .store import Store, StoredArticle
+from .store import Store
+from .stored import StorySummary, list_stories, story_analyses, story_brief
 from .stories import (
     QUERY_NAMES,
     QUERY_TERMS,
@@ -46,6 +47,18 @@ from .stories import (
     weigh,
 )
 from .story_tables import CLUSTERING
+
+__all__ = [
+    "AddResult",
+    "Added",
+    "Skipped",
+    "StorySummary",
+    "add",
+    "group_texts",
+    "list_stories",
+    "story_analyses",
+    "story_brief",
+]
 
 #: Articles read, cleaned and written per transaction by default.
 BATCH_SIZE = 200
@@ -82,34 +95,6 @@ class AddResult:
     added: list[Added] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class StorySummary:
-    """One story as ``newsfuse stories`` lists it."""
-
-    id: int
-    title: str
-    size: int
-    outlets: tuple[str, ...]
-    independent_sources: int
-    first: dt.date | None
-    last: dt.date | None
-    conflicts: int | None  # None until the story has been briefed in its current state
-    articles: tuple[str, ...]  # the keys its articles came in with
-
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "size": self.size,
-            "outlets": list(self.outlets),
-            "independent_sources": self.independent_sources,
-            "first": self.first.isoformat() if self.first else None,
-            "last": self.last.isoformat() if self.last else None,
-            "conflicts": self.conflicts,
-            "articles": list(self.articles),
-        }
 
 
 def content_hash(article: Article) -> str:
@@ -325,115 +310,6 @@ def _title_of(cleaned: CleanArticle) -> str:
     lead = sentences[0].text if sentences else cleaned.text
     lead = " ".join(lead.split())
     return lead if len(lead) <= 120 else lead[:117].rsplit(" ", 1)[0] + "…"
-
-
-def list_stories(
-    db: str | Path | Store = "newsfuse.db",
-    *,
-    since: str | dt.date | None = None,
-    settings: Settings | None = None,
-) -> list[StorySummary]:
-    """The stories of the store, newest activity first (those active on or after ``since``)."""
-    from .ingest import parse_date
-
-    settings = settings or Settings()
-    store = db if isinstance(db, Store) else Store(db)
-    floor = parse_date(since) if since is not None else None
-    if since is not None and floor is None:
-        from .errors import ConfigError
-
-        raise ConfigError(f"cannot read the date {since!r}; use YYYY-MM-DD")
-    summaries = []
-    for row in store.story_rows(floor):
-        members = store.member_details(row["id"])
-        ids = [m[0] for m in members]
-        outlets = tuple(sorted({m[2] for m in members if m[2]}))
-        summaries.append(
-            StorySummary(
-                id=row["id"],
-                title=row["title"] or f"story {row['id']}",
-                size=row["size"],
-                outlets=outlets,
-                independent_sources=_independent(ids, store.shares_among(ids), settings),
-                first=dt.date.fromisoformat(row["first"]) if row["first"] else None,
-                last=dt.date.fromisoformat(row["last"]) if row["last"] else None,
-                conflicts=row["conflicts"] if row["bv"] == row["version"] else None,
-                articles=tuple(m[1] for m in members),
-            )
-        )
-    return summaries
-
-
-def _independent(
-    ids: Sequence[int], pairs: Sequence[tuple[int, int, float]], settings: Settings
-) -> int:
-    """Members once wire copies count as one (sources linked by ``wire_share`` or more)."""
-    parent = {i: i for i in ids}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b, share in pairs:
-        if share >= settings.wire_share:
-            parent[find(a)] = find(b)
-    return len({find(i) for i in ids})
-
-
-def story_brief(
-    story_id: int,
-    *,
-    db: str | Path | Store = "newsfuse.db",
-    settings: Settings | None = None,
-    resources: Resources | None = None,
-    progress: Progress | None = None,
-) -> Brief:
-    """The brief of one stored story: from the store when the story has not changed since it
-    was last made with these settings, else made again (and stored)."""
-    settings = settings or Settings()
-    store = db if isinstance(db, Store) else Store(db)
-    version = store.story_version(story_id)
-    made_with = settings.model_dump_json(exclude={"published", "max_bytes", "field_map"})
-    cached = store.cached_brief(story_id, version, made_with)
-    if cached is not None:
-        return Brief.from_json(cached)
-    resources = resources or Resources()
-    members = store.articles(store.members(story_id))
-    result = fuse_analyses(
-        story_analyses(store, members, resources, progress),
-        settings=settings,
-        resources=resources,
-        progress=progress,
-    )
-    store.save_brief(
-        story_id, version, made_with, result.to_json(indent=None), len(result.conflicts)
-    )
-    return result
-
-
-def story_analyses(
-    store: Store,
-    members: Sequence[StoredArticle],
-    resources: Resources,
-    progress: Progress | None = None,
-) -> list[Analysis]:
-    """The analyses of a story's members, in their order: kept ones as they are, the others
-    (added with ``analyse=False``, or made by other code or models) made now and kept."""
-    version = analysis_version(resources)
-    kept = store.cached_analyses(members, version)
-    missing = [m for m in members if m.id not in kept]
-    if missing:
-        report = progress or (lambda stage, done, total: None)
-        made = analyse_cleaned(
-            [m.clean for m in missing], resources, lambda done, total: report("parse", done, total)
-        )
-        fresh = dict(zip((m.id for m in missing), made, strict=True))
-        with store.transaction():
-            store.save_analyses(version, fresh.items())
-        kept.update(fresh)
-    return [kept[m.id] for m in members]
 
 
 def group_texts(
