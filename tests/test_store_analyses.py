@@ -88,3 +88,18 @@ def test_a_store_of_schema_1_is_migrated_and_keeps_its_articles(tmp_path, resour
     assert len(story_brief(story.id, db=db, resources=resources).sources) == 5
     with Store(db) as store:
         assert store.analysis_count() == 5
+
+
+def test_a_kept_brief_made_by_other_code_or_models_is_made_again(tmp_path, resources):
+    db = tmp_path / "corpus.db"
+    add([EXAMPLE], db=db, resources=resources)
+    [story] = list_stories(db)
+    first = story_brief(story.id, db=db, resources=resources)
+    with Store(db) as store, store.transaction():
+        # what an older newsfuse kept: the same story version and settings, another analyser
+        store.db.execute(
+            "UPDATE briefs SET settings = replace(settings, ?, 'analysis 0'), brief = '{}'",
+            (analysis_version(resources),),
+        )
+    again = story_brief(story.id, db=db, resources=resources)
+    assert again.model_dump_json() == first.model_dump_json()  # made again, not read as '{}'
