@@ -52,14 +52,17 @@ def records() -> list[dict]:
 
 def ensure_cache(cache: Path) -> None:
     """A store holding every DUC article with its analysis (made once)."""
+    from newsfuse.analysis import analysis_version
     from newsfuse.corpus import add
+    from newsfuse.resources import Resources
     from newsfuse.store import Store
 
     wanted = records()
     if cache.exists():
         with Store(cache) as store:
             # documents that DUC holds twice are stored once: every stored one analysed is done
-            if store.article_count() and store.analysis_count() == store.article_count():
+            current = store.analysis_count(analysis_version(Resources()))
+            if store.article_count() and current == store.article_count():
                 return
     cache.parent.mkdir(parents=True, exist_ok=True)
     feed = cache.with_suffix(".jsonl")

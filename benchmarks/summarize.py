@@ -153,9 +153,8 @@ def newsfuse_runs(
     chosen from the same fusion (and scored into ``tried``)."""
     started = time.perf_counter()
     settings = Settings(summary_words=budget)
-    fused = fuse_story(
-        analyse(articles_of(cluster), resources), settings=settings, resources=resources
-    )
+    analyses = kept_analyses(cluster, cache, resources) or analyse(articles_of(cluster), resources)
+    fused = fuse_story(analyses, settings=settings, resources=resources)
     shared = time.perf_counter() - started
     variants: list[tuple[str, Settings]] = [("newsfuse (generic)", settings)]
     if focused:
@@ -213,7 +212,7 @@ def main() -> None:
     tried: dict[str, list[dict[str, float]]] = defaultdict(list)  # candidate -> per cluster
     for n, cluster in enumerate(clusters, start=1):
         runs = newsfuse_runs(
-            cluster, resources, budget, focused, seconds, candidates, tried, scorer
+            cluster, resources, budget, focused, seconds, candidates, tried, scorer, args.analyses
         )
         started = time.perf_counter()
         texts = cleaned_documents(cluster)

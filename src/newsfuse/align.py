@@ -152,8 +152,12 @@ class PairScores:
 
     def above(self, threshold: float) -> list[tuple[float, int, int]]:
         """The pairs (score, i, j), i < j, scoring at least ``threshold``, best first."""
-        # a pair below the threshold by more than both bonuses cannot reach it
-        i, j, score = pairs_above(self.vectors, threshold - _ENTITY_BONUS - _NUMBER_BONUS)
+        # a pair below the threshold by more than both bonuses cannot reach it; a pair of no
+        # shared word at all is never read, so the threshold must be above the bonuses
+        cut = threshold - _ENTITY_BONUS - _NUMBER_BONUS
+        if cut <= 0:
+            raise ValueError(f"a threshold of {threshold} is not above the bonuses (0.2)")
+        i, j, score = pairs_above(self.vectors, cut)
         score = score.astype(np.float32)
         for bonus, incidence in self._incidence:
             shared = np.asarray(incidence[i].multiply(incidence[j]).sum(axis=1)).ravel() > 0
@@ -255,14 +259,6 @@ class Independence:
                 else:
                     first_in_group[group] = span.source
         return len({find(s) for s in parent})
-
-
-def independent_count(
-    spans: Sequence[Span], reuse: Sequence[Reuse], groups: Sequence[WireGroup] = ()
-) -> int:
-    """Sources count once when their supporting spans lie in wire copy they share, or when they
-    belong to one wire group (see :class:`Independence`)."""
-    return Independence(reuse, groups).count(spans)
 
 
 def _inside(statement: Span, passage: Span) -> bool:

@@ -51,11 +51,8 @@ if TYPE_CHECKING:
 #: The source id that an analysis's spans carry until fusion gives the article its place.
 OWN = "S0"
 #: Bumped whenever the records below, or what a reader puts in them, change: it invalidates every
-#: cached analysis.
-FORMAT = "1"
-#: Articles parsed together: spaCy's ``nlp.pipe`` batches them (its default is 1000 texts; news
-#: articles are long, and 16 keeps the batch's memory small at no measurable cost).
-PARSE_BATCH = 16
+#: cached analysis. (2: at most 24 figures read a sentence; huge texts parsed in pieces.)
+FORMAT = "2"
 
 
 class Analysis(Record):

@@ -43,6 +43,10 @@ def write_atomically(path: Path, text: str) -> None:
     crash) never sees half a file, and a link at ``path`` is replaced, not written through."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); a brief is as readable as any file written here
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(handle, 0o666 & ~umask)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.replace(temporary, path)

@@ -70,8 +70,10 @@ class Settings(BaseModel):
     # Two statements state the same thing at this combined score (cosine plus the bonuses for
     # shared names and figures); one threshold per embedder, because their cosines differ in
     # scale. Chosen on the labelled pairs of benchmarks/align_pairs.tsv (benchmarks/align.py).
-    same_statement_lexical: float = Field(default=0.4, gt=0)
-    same_statement_minilm: float = Field(default=0.68, gt=0)
+    # above 0.2, the most that a shared name and a shared figure add to a cosine: alignment only
+    # reads the pairs whose cosine is within 0.2 of the threshold (align.PairScores.above)
+    same_statement_lexical: float = Field(default=0.4, gt=0.2)
+    same_statement_minilm: float = Field(default=0.68, gt=0.2)
     # Stories (the corpus layer): an article joins the story it fits best when the fit reaches
     # story_threshold; the fit is the cosine with the story's centroid over content stems and
     # over proper names, names weighing story_name_weight, discounted by

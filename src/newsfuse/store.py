@@ -26,11 +26,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .analysis import Analysis
 from .errors import StoreError
 from .model import Article, CleanArticle, Removal, Sentence
 from .story_tables import POSTINGS, StoryTables, iso, now
+
+if TYPE_CHECKING:
+    # the analysis pulls in numpy, scipy and the readers: only adds and briefs need it
+    from .analysis import Analysis
 
 #: The schema this code writes. Opening an older file migrates it; a newer one is refused.
 SCHEMA_VERSION = 2
@@ -376,5 +380,7 @@ def _packed(analysis: Analysis) -> bytes:
 
 
 def _unpacked(packed: bytes, clean: CleanArticle) -> Analysis:
+    from .analysis import Analysis
+
     fields = json.loads(zlib.decompress(packed).decode("utf-8"))
     return Analysis.model_validate({**fields, "cleaned": clean})

@@ -10,9 +10,13 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .errors import StoreError
-from .stories import StoryState
+
+if TYPE_CHECKING:
+    # the clusterer pulls in numpy and the stemmer: listing stories needs neither
+    from .stories import StoryState
 
 #: Most stories a key leads to, newest first: a stem shared by half the corpus must not make
 #: every lookup read half the corpus.
@@ -93,6 +97,8 @@ class StoryTables:
         if row is None:
             raise StoreError(f"no story {story_id} in {self.path}")
         size, first, last, terms, names = row
+        from .stories import StoryState
+
         return StoryState(
             id=story_id,
             size=size,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
@@ -46,91 +45,55 @@ def mark_sentence_starts(doc: Doc, starts: set[int]) -> None:
     doc.from_array([SENT_START], numpy.array(flags, dtype=numpy.int64).view(numpy.uint64)[:, None])
 
 
-#: A sentence this long (in words) that several texts of one run print is parsed once, alone,
-#: and its parse reused in each: wire copy repeats whole paragraphs. Shorter ones ("He said.")
-#: cost little and parse better in their context.
-SHARED_WORDS = 8
-
-
 def parse_sources(
     texts: Sequence[str], sentences: Sequence[Sequence[Sentence]], nlp: Language
 ) -> Iterator[Doc]:
-    """Parsed documents, one per text, in order. The parser keeps our sentence boundaries.
+    """Parsed documents, one per text, in order, each as it is parsed. The parser keeps our
+    sentence boundaries.
 
-    Each distinct piece of text is parsed once per call: a long sentence that several texts
-    share (wire copy) is a piece of its own, parsed alone, so every outlet that prints it gets
-    the same reading of it; the rest of a text is parsed in its context. A text longer than the
-    pipeline's ``max_length`` (spaCy refuses those: a million characters by default) is cut
-    into pieces at paragraph (else sentence) starts and joined again, so that a huge article is
-    read like any other instead of sinking its batch.
+    A text longer than the pipeline's ``max_length`` (spaCy refuses those: a million characters
+    by default) is cut into pieces at paragraph (else sentence) starts, parsed, and joined again,
+    so that a huge article is read like any other instead of sinking its batch. Each text is
+    parsed on its own: an article's parse (and so its analysis) never depends on which other
+    articles were parsed with it.
     """
     from spacy.tokens import Doc
 
     limit = max(1000, nlp.max_length)
-    shared = _shared_sentences(texts, sentences, limit)
     pieces = [
-        list(_pieces(text, sents, limit, shared))
-        for text, sents in zip(texts, sentences, strict=True)
+        list(_pieces(text, sents, limit)) for text, sents in zip(texts, sentences, strict=True)
     ]
-    keys = {
-        (text[a:b], tuple(sorted(st))): None
-        for text, cuts in zip(texts, pieces, strict=True)
-        for a, b, st in cuts
-    }
 
     def prepared() -> Iterator[Doc]:
-        for piece, starts in keys:
-            doc = nlp.make_doc(piece)
-            mark_sentence_starts(doc, set(starts))
-            yield doc
+        for text, cuts in zip(texts, pieces, strict=True):
+            for start, end, starts in cuts:
+                doc = nlp.make_doc(text[start:end])
+                mark_sentence_starts(doc, starts)
+                yield doc
 
-    parsed = dict(zip(keys, nlp.pipe(prepared(), batch_size=16), strict=True))
+    parsed = nlp.pipe(prepared(), batch_size=PARSE_BATCH)
     for text, cuts in zip(texts, pieces, strict=True):
-        parts = [parsed[text[a:b], tuple(sorted(st))] for a, b, st in cuts]
-        if len(parts) == 1:
-            doc = parts[0]
-        else:
-            with warnings.catch_warnings():
-                # a part that is also another text's whole document carries that text in its
-                # user data, which spaCy says it skips (W102): the joined text is set below
-                warnings.filterwarnings("ignore", message=r"\[W102\]")
-                doc = Doc.from_docs(parts, ensure_whitespace=False)
+        parts = [next(parsed) for _ in cuts]
+        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
         doc.user_data[_TEXT_KEY] = text
         yield doc
 
 
-def _units(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
-    """Each sentence with the space after it, the first with what comes before it."""
-    cuts = [0, *(s.start for s in sentences[1:]), len(text)]
-    return [(a, b) for a, b in pairwise(cuts) if b > a]
-
-
-def _shared_sentences(
-    texts: Sequence[str], sentences: Sequence[Sequence[Sentence]], limit: int
-) -> set[str]:
-    seen: dict[str, int] = {}
-    for text, sents in zip(texts, sentences, strict=True):
-        for a, b in _units(text, sents):
-            unit = text[a:b]
-            if b - a <= limit and len(unit.split()) >= SHARED_WORDS:
-                seen[unit] = seen.get(unit, 0) + 1
-    return {unit for unit, count in seen.items() if count >= 2}
+#: Texts parsed together by ``nlp.pipe`` (its default is 1000: news articles are long, and 16
+#: keeps a batch's memory small at no measurable cost).
+PARSE_BATCH = 16
 
 
 def _pieces(
-    text: str, sentences: Sequence[Sentence], limit: int, shared: set[str]
+    text: str, sentences: Sequence[Sentence], limit: int
 ) -> Iterator[tuple[int, int, set[int]]]:
-    """[start, end) ranges that cover ``text``, none longer than ``limit`` and each shared
-    sentence one of them, with the sentence starts inside each (relative to the range)."""
-    if len(text) <= limit and not shared:
+    """[start, end) ranges that cover ``text``, none longer than ``limit``, each with the
+    sentence starts inside it (relative to the range)."""
+    if len(text) <= limit:
         yield 0, len(text), {s.start for s in sentences}
         return
-    cuts = set(_cut_points(text, sentences, limit))
-    for a, b in _units(text, sentences):
-        if text[a:b] in shared:
-            cuts.update((a, b))
     starts = sorted(s.start for s in sentences)
-    for start, end in pairwise(sorted(cuts)):
+    for start, end in pairwise(_cut_points(text, sentences, limit)):
         inside = starts[bisect_left(starts, start) : bisect_left(starts, end)]
         yield start, end, {at - start for at in inside}
 

@@ -63,11 +63,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_quotes(
-    source_id: str, doc: Doc, alias_map: Mapping[str, str] | None = None
-) -> list[QuoteMention]:
-    """The direct quotes of one parsed source, each with its speaker when the text names one."""
-    alias_map = alias_map or {}
+def find_quotes(source_id: str, doc: Doc) -> list[QuoteMention]:
+    """The direct quotes of one parsed source, each with its speaker as the text names them
+    (``resolve_speakers`` gives them their entities' names once a story's entities are known)."""
     found: list[QuoteMention] = []
     text = text_of(doc)
     previous: QuoteMention | None = None
@@ -98,8 +96,6 @@ def find_quotes(
             and _same_paragraph(text, previous_end, start)
         ):
             speaker, role = previous.speaker, previous.role
-        if speaker is not None:
-            speaker = entity_name_for(speaker, alias_map) or speaker
         mention = QuoteMention(
             span=Span(source=source_id, start=inner_start, end=inner_end),
             text=quote_text,
