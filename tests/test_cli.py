@@ -126,3 +126,14 @@ def test_a_brief_replaces_a_link_at_its_path_and_leaves_its_target_alone(tmp_pat
     assert target.read_text() == '{"keep": true}'
     assert not link.is_symlink() and json.loads(link.read_text())["sources"]
     assert not list(tmp_path.glob(".brief.json.*"))  # no temporary file left behind
+
+
+def test_a_relative_publication_date_is_refused_and_a_url_is_named_as_one(tmp_path):
+    result = runner.invoke(app, ["brief", str(EXAMPLE), "--published", "yesterday", "-q"])
+    assert result.exit_code == 2 and "is relative" in result.output
+    result = runner.invoke(
+        app, ["brief", "https://example.com/a.html", "-o", str(tmp_path / "b.json")]
+    )
+    assert result.exit_code == 1 and "is a web address" in result.output
+    result = runner.invoke(app, ["brief", str(EXAMPLE), "--published", "Jan 6, 2022", "-q"])
+    assert result.exit_code == 0

@@ -19,6 +19,7 @@ import email.utils
 import io
 import json
 import logging
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from html import unescape
@@ -91,6 +92,10 @@ def iter_articles(
         yield article
 
 
+# "https://x/y", and what a path makes of it ("https:/x/y")
+_URL = re.compile(r"^(?:https?|ftp):/", re.IGNORECASE)
+
+
 def iter_inputs(
     inputs: Iterable[str | Path | Article],
     settings: Settings,
@@ -105,6 +110,12 @@ def iter_inputs(
         path = Path(given)
         if path.is_dir():
             yield from _read_directory(path, settings, manifest_meta)
+        elif _URL.match(str(given)):
+            yield Problem(
+                path=str(given),
+                error=f"{given} is a web address; newsfuse reads files and folders. Save the page "
+                "(or a feed, or a JSONL dump) and give its path.",
+            )
         elif not path.exists():
             yield Problem(path=str(path), error=f"{path} does not exist.")
         else:

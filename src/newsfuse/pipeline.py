@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,11 +67,17 @@ def _version() -> str:
 def _settings(settings: Settings | None, published: str | dt.date | None) -> Settings:
     settings = settings or Settings()
     if published is not None:
+        from .errors import ConfigError
+
         date = parse_date(published)
         if date is None:
-            from .errors import ConfigError
-
             raise ConfigError(f"cannot read the publication date {published!r}; use YYYY-MM-DD")
+        if isinstance(published, str) and not re.search(r"\d{4}", published):
+            # "yesterday" or "last Friday" would be read against today, not the articles' day
+            raise ConfigError(
+                f"the publication date {published!r} is relative; give the date itself "
+                f"(YYYY-MM-DD, such as {date.isoformat()} if that is the day meant)"
+            )
         settings = settings.model_copy(update={"published": date})
     return settings
 
