@@ -137,3 +137,11 @@ def test_a_relative_publication_date_is_refused_and_a_url_is_named_as_one(tmp_pa
     assert result.exit_code == 1 and "is a web address" in result.output
     result = runner.invoke(app, ["brief", str(EXAMPLE), "--published", "Jan 6, 2022", "-q"])
     assert result.exit_code == 0
+
+
+def test_messages_keep_the_brackets_of_what_they_quote(tmp_path):
+    bad = tmp_path / "crawl [embeddings] [red].jsonl"
+    bad.write_text("{broken\n", encoding="utf-8")
+    result = runner.invoke(app, ["brief", str(bad), "-o", str(tmp_path / "b.json")])
+    assert result.exit_code == 1
+    assert "crawl [embeddings] [red].jsonl" in result.output  # not read as rich markup

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .defaults import MAX_BYTES, SUMMARY_WORDS
 from .errors import ConfigError, NewsfuseError
@@ -185,20 +186,22 @@ def brief(
     except ConfigError as exc:
         _usage_error(err, str(exc))
     except NewsfuseError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_NO_INPUT) from exc
     if story is None and not quiet:
         _warn_if_several_stories(err, result, settings)
     if not quiet:
         for problem in result.problems:
             colour = "yellow" if problem.severity == "warning" else "red"
-            err.print(f"[{colour}]{problem.severity}:[/{colour}] {problem.error}", highlight=False)
+            err.print(
+                f"[{colour}]{problem.severity}:[/{colour}] {escape(problem.error)}", highlight=False
+            )
     if not result.sources:
         err.print("[red]error:[/red] none of the inputs could be read; nothing to brief.")
         raise typer.Exit(EXIT_NO_INPUT)
     if settings.focus and not quiet and not _focus_found(settings.focus, result):
         err.print(
-            f"[yellow]note:[/yellow] no source uses a word of --focus {settings.focus!r}; "
+            f"[yellow]note:[/yellow] no source uses a word of --focus {escape(repr(settings.focus))}; "
             "the summary is generic.",
             highlight=False,
         )
@@ -212,7 +215,8 @@ def brief(
             _usage_error(err, f"cannot write {output}: {exc.strerror or exc}")
         if not quiet:
             err.print(
-                f"wrote {output} ({len(result.sources)} sources, {len(result.problems)} problems)",
+                f"wrote {escape(str(output))} ({len(result.sources)} sources, "
+                f"{len(result.problems)} problems)",
                 highlight=False,
             )
 
@@ -278,7 +282,7 @@ def _describe(exc: ValidationError) -> str:
 
 
 def _usage_error(err: Console, message: str) -> None:
-    err.print(f"[red]usage error:[/red] {message}", highlight=False)
+    err.print(f"[red]usage error:[/red] {escape(message)}", highlight=False)
     raise typer.Exit(EXIT_USAGE)
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .cli import (
     EXIT_NO_INPUT,
@@ -130,7 +131,7 @@ def add(
     except ConfigError as exc:
         _usage_error(err, str(exc))
     except NewsfuseError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_NO_INPUT) from exc
     _report_add(err, result, target, quiet)
     if not result.added and not result.skipped:
@@ -149,11 +150,13 @@ def _report_add(err: Console, result: AddResult, target: Path, quiet: bool) -> N
             typer.echo(f"skipped {item.key}: already in the database{same}")
         for problem in result.problems:
             colour = "yellow" if problem.severity == "warning" else "red"
-            err.print(f"[{colour}]{problem.severity}:[/{colour}] {problem.error}", highlight=False)
+            err.print(
+                f"[{colour}]{problem.severity}:[/{colour}] {escape(problem.error)}", highlight=False
+            )
     stories = len({a.story for a in result.added})
     errors = sum(p.severity == "error" for p in result.problems)
     err.print(
-        f"{target}: added {len(result.added)} articles to {stories} stories, skipped "
+        f"{escape(str(target))}: added {len(result.added)} articles to {stories} stories, skipped "
         f"{len(result.skipped)} already present, {errors} problems",
         highlight=False,
     )
@@ -211,7 +214,7 @@ def stories(
     except ConfigError as exc:
         _usage_error(err, str(exc))
     except NewsfuseError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_NO_INPUT) from exc
     if fmt is Listing.json:
         typer.echo(json.dumps([s.to_dict() for s in listing], indent=2, ensure_ascii=False))
@@ -228,7 +231,7 @@ def _print_table(listing: list[StorySummary]) -> None:
     for s in listing:
         table.add_row(
             str(s.id),
-            s.title,
+            escape(s.title),  # a headline from a source: text, never markup
             str(s.size),
             str(len(s.outlets)),
             str(s.independent_sources),
@@ -262,7 +265,9 @@ def _write_briefs(
     write_atomically(output / "index.json", json.dumps(entries, indent=2, ensure_ascii=False))
     write_atomically(output / "index.html", index_page(entries))
     if not quiet:
-        err.print(f"wrote {len(entries)} briefs and an index to {output}", highlight=False)
+        err.print(
+            f"wrote {len(entries)} briefs and an index to {escape(str(output))}", highlight=False
+        )
 
 
 def index_page(entries: list[dict]) -> str:
