@@ -145,3 +145,21 @@ def test_messages_keep_the_brackets_of_what_they_quote(tmp_path):
     result = runner.invoke(app, ["brief", str(bad), "-o", str(tmp_path / "b.json")])
     assert result.exit_code == 1
     assert "crawl [embeddings] [red].jsonl" in result.output  # not read as rich markup
+
+
+def test_a_missing_embedder_is_said_before_the_work_with_the_extra_to_install(
+    tmp_path, monkeypatch
+):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    # a machine without the extra: onnxruntime cannot be found
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "onnxruntime" else real(name, *a),
+    )
+    out = tmp_path / "b.json"
+    result = runner.invoke(app, ["brief", str(EXAMPLE), "--embedder", "minilm", "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    assert "pip install 'newsfuse[embeddings]'" in result.output

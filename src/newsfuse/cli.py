@@ -171,6 +171,10 @@ def brief(
         _usage_error(err, "give either PATHS to brief or --story ID (with --db), not both")
     if output is not None and (refused := output_problem(output, paths or [], fmt is not None)):
         _usage_error(err, refused)
+    from .embed import missing_for
+
+    if lacking := missing_for(settings.embedder):
+        _usage_error(err, lacking)
     try:
         with _progress(err, enabled=err.is_terminal and not quiet) as progress:
             if story is not None:

