@@ -104,7 +104,8 @@ def add(
         bool,
         typer.Option(
             help="Parse each article now and keep its analysis, so that briefing its story "
-            "parses nothing; --no-analyse only groups articles (about seven times faster) and "
+            "parses nothing; --no-analyse only groups articles (no parse, which is most of the "
+            "time of an add) and "
             "leaves the parse to the first brief."
         ),
     ] = True,
