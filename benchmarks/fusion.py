@@ -53,7 +53,7 @@ def records() -> list[dict]:
 def ensure_cache(cache: Path) -> None:
     """A store holding every DUC article with its analysis (made once)."""
     from newsfuse.analysis import analysis_version
-    from newsfuse.corpus import add
+    from newsfuse.corpus import add, story_analyses
     from newsfuse.resources import Resources
     from newsfuse.store import Store
 
@@ -73,6 +73,10 @@ def ensure_cache(cache: Path) -> None:
         print(f"\r  analysing: {done} of {len(wanted)} articles", end="", file=sys.stderr)
 
     add([feed], db=cache, progress=progress, batch_size=100)
+    # articles stored by an older analyser are skipped by add (their text is there): analyse
+    # them again as a brief would
+    with Store(cache) as store:
+        story_analyses(store, store.articles(), Resources(), progress)
     print(f"\n  analysed in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
