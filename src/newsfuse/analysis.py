@@ -107,8 +107,14 @@ def analyse_cleaned(
         for n, item in enumerate(cleaned)
         if is_english(item.article.language) and item.text.strip()
     ]
-    docs = parse_sources(
-        [cleaned[n].text for n in english], [sentences[n] for n in english], resources.nlp
+    # the model loads only when something is English: a batch of skipped or French articles
+    # need not wait for it
+    docs = (
+        parse_sources(
+            [cleaned[n].text for n in english], [sentences[n] for n in english], resources.nlp
+        )
+        if english
+        else iter(())
     )
     parsed_at = iter(english)
     next_parsed = next(parsed_at, None)
