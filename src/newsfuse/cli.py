@@ -295,8 +295,8 @@ def main() -> None:
     app()
 
 
-# the corpus commands (add, stories) live beside this module and register on ``app``
-from . import cli_corpus  # noqa: E402, F401
+# the corpus commands (add, stories, serve) live beside this module and register on ``app``
+from . import cli_corpus, cli_serve  # noqa: E402, F401
 
 if __name__ == "__main__":  # python -m newsfuse.cli: the package's app holds every command
     from newsfuse.cli import main as package_main

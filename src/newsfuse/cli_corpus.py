@@ -83,9 +83,31 @@ def _settings(
 @app.command()
 def add(
     paths: Annotated[
-        list[Path],
-        typer.Argument(help="Files or directories, as 'brief' reads them.", show_default=False),
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Files or directories, as 'brief' reads them, or http(s):// addresses of pages "
+            "to fetch.",
+            show_default=False,
+        ),
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--feed",
+            metavar="FEED_URL",
+            help="An RSS or Atom feed to add the new entries of (each read from the page it "
+            "links to); repeat for several feeds.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch from loopback, link-local and private-network addresses too (refused "
+            "by default).",
+        ),
+    ] = False,
     db: DbOption = None,
     published: Annotated[
         str | None,
@@ -111,16 +133,21 @@ def add(
     ] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the totals.")] = False,
 ) -> None:
-    """Add the articles of PATHS to the corpus database and put each in a story."""
+    """Add the articles of PATHS (files, folders, page URLs) and of the new entries of each
+    --feed to the corpus database, and put each in a story."""
     from . import corpus
 
     err = Console(stderr=True, soft_wrap=True)
+    if not paths and not feed:
+        _usage_error(err, "give files, folders or page URLs to add, or --feed FEED_URL")
     settings = _settings(field, max_bytes, idle_days, err)
     target = database_path(db)
     try:
         with _progress(err, enabled=err.is_terminal and not quiet) as progress:
             result = corpus.add(
-                paths,
+                paths or [],
+                feeds=feed or [],
+                allow_private=allow_private,
                 db=target,
                 published=published,
                 settings=settings,
@@ -135,7 +162,9 @@ def add(
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_NO_INPUT) from exc
     _report_add(err, result, target, quiet)
-    if not result.added and not result.skipped:
+    # a feed read with nothing new is a normal outcome of polling it, not a failure
+    polled = any(f.status != "failed" for f in result.feeds)
+    if not result.added and not result.skipped and not polled:
         raise typer.Exit(EXIT_NO_INPUT)
 
 
@@ -149,6 +178,12 @@ def _report_add(err: Console, result: AddResult, target: Path, quiet: bool) -> N
         for item in result.skipped:
             same = "" if item.existing == item.key else f" (same text as {item.existing})"
             typer.echo(f"skipped {item.key}: already in the database{same}")
+        for read in result.feeds:
+            if read.status == "unchanged":
+                typer.echo(f"feed {read.url}: unchanged since it was last read")
+            elif read.status == "read":
+                new = f"{read.new} new" if read.new else "none new"
+                typer.echo(f"feed {read.url}: {read.entries} entries, {new}")
         for problem in result.problems:
             colour = "yellow" if problem.severity == "warning" else "red"
             err.print(

@@ -3,9 +3,10 @@
 The Python side of ``newsfuse add``, ``newsfuse stories`` and ``newsfuse brief --story``, one
 function each (the CLI is a thin shell over them):
 
-- :func:`add` reads inputs (everything ``brief`` reads), cleans each new article once, writes it to
-  the store and assigns it to a story, in publication order within each batch, one transaction a
-  batch. An article whose content hash is already stored is skipped and reported.
+- :func:`add` reads inputs (everything ``brief`` reads, pages by URL, and the new entries of
+  feeds: :mod:`newsfuse.intake`), cleans each new article once, writes it to the store and
+  assigns it to a story, in publication order within each batch, one transaction a batch. An
+  article whose content hash is already stored is skipped and reported.
 - :func:`list_stories` describes the stories: title, size, outlets, independent sources, dates.
 - :func:`story_brief` is the brief of one stored story, rebuilt only when the story has changed.
 
@@ -24,9 +25,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analysis import Analysis, analyse_cleaned, analysis_version, clean
-from .ingest import iter_articles
+from .intake import FeedRead, Intake
 from .model import Article, CleanArticle, Problem
 from .pipeline import Input, Progress, _as_list, _settings, empty_problem
 from .resources import Resources
@@ -34,7 +36,7 @@ from .reuse import WordIndex, compare_pair
 from .segment import segment_text
 from .settings import Settings
 from .store import Store
-from .stored import StorySummary, list_stories, story_analyses, story_brief
+from .stored import StorySummary, kept_brief, list_stories, story_analyses, story_brief
 from .stories import (
     QUERY_NAMES,
     QUERY_TERMS,
@@ -48,13 +50,18 @@ from .stories import (
 )
 from .story_tables import CLUSTERING
 
+if TYPE_CHECKING:
+    from .fetch import Fetcher
+
 __all__ = [
     "AddResult",
     "Added",
+    "FeedRead",
     "Skipped",
     "StorySummary",
     "add",
     "group_texts",
+    "kept_brief",
     "list_stories",
     "story_analyses",
     "story_brief",
@@ -95,6 +102,7 @@ class AddResult:
     added: list[Added] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    feeds: list[FeedRead] = field(default_factory=list)
 
 
 def content_hash(article: Article) -> str:
@@ -112,8 +120,11 @@ def article_key(article: Article) -> str:
 
 
 def add(
-    inputs: Iterable[Input] | Input,
+    inputs: Iterable[Input] | Input = (),
     *,
+    feeds: Iterable[str] = (),
+    allow_private: bool = False,
+    fetcher: Fetcher | None = None,
     db: str | Path | Store = "newsfuse.db",
     published: str | dt.date | None = None,
     settings: Settings | None = None,
@@ -132,25 +143,48 @@ def add(
 
     ``analyse`` parses each new article and keeps its analysis, so that briefing its story parses
     nothing; without it articles are only grouped, and a brief analyses what it lacks then.
+
+    A ``str`` input that starts with ``http://`` or ``https://`` is fetched, and ``feeds`` are
+    read for their new entries, through ``fetcher`` (else one made with ``allow_private`` and
+    the settings' size cap); a failed fetch is a problem, and the rest go on.
     """
     settings = _settings(settings, published)
     resources = resources or Resources()
     store = db if isinstance(db, Store) else Store(db)
     report = progress or (lambda stage, done, total: None)
     result = AddResult(store=store)
-    stream = iter_articles(_as_list(inputs), settings, resources, manifest=manifest)
+    intake = Intake(
+        store,
+        settings,
+        resources,
+        manifest=manifest,
+        allow_private=allow_private,
+        fetcher=fetcher,
+    )
+    stream = intake.items(_as_list(inputs), list(feeds))
     settings = _clustering(store, settings)
     version = analysis_version(resources) if analyse else None
     seen = 0
-    for batch in _batches(stream, batch_size):
-        # the parse, the slow part, runs before the transaction: other writers wait only for
-        # the batch's writes
-        fresh = _prepare(store, batch, resources, result, analyse)
-        with store.transaction():
-            _write_batch(store, fresh, settings, result, version)
-        seen += len(batch)
-        report("add", seen, seen)
+    with intake:
+        for batch in _batches(stream, batch_size):
+            marks = len(result.added), len(result.skipped)
+            # the parse, the slow part, runs before the transaction: other writers wait only
+            # for the batch's writes
+            fresh = _prepare(store, batch, resources, result, analyse)
+            with store.transaction():
+                _write_batch(store, fresh, settings, result, version)
+                # a feed entry is seen once its article is in: in the same transaction
+                intake.taken(_keys_since(result, marks))
+            seen += len(batch)
+            report("add", seen, seen)
+        result.feeds = intake.finish()
     return result
+
+
+def _keys_since(result: AddResult, marks: tuple[int, int]) -> list[str]:
+    """Keys of the articles added or skipped since ``marks`` (the counts before a batch)."""
+    added, skipped = marks
+    return [a.key for a in result.added[added:]] + [s.key for s in result.skipped[skipped:]]
 
 
 def _batches(stream: Iterator, size: int) -> Iterator[list]:

@@ -329,8 +329,16 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     return {}, text, None
 
 
+def html_items(
+    where: str, html: str, settings: Settings, meta: Mapping[str, Any] | None = None
+) -> Iterator[Item]:
+    """The article of a whole HTML page (or a Problem), through the trafilatura path that reads
+    saved pages; ``meta`` overrides what the page says of itself (a fetched page's final URL)."""
+    return _from_html(where, html, settings, meta or {})
+
+
 def _from_html(
-    path: Path, html: str, settings: Settings, meta: Mapping[str, Any]
+    path: Path | str, html: str, settings: Settings, meta: Mapping[str, Any]
 ) -> Iterator[Item]:
     import trafilatura
 

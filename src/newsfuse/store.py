@@ -1,4 +1,4 @@
-"""store: the corpus in one SQLite file — articles, sentences, wire copy, stories, briefs.
+"""store: the corpus in one SQLite file — articles, sentences, wire copy, stories, briefs, feeds.
 
 One file (``./newsfuse.db`` unless told otherwise), opened in WAL mode so that readers (the
 ``stories`` listing, a server) never wait for a writer. The schema carries its version in
@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING
 
 from .errors import StoreError
 from .model import Article, CleanArticle, Removal, Sentence
-from .story_tables import POSTINGS, StoryTables, iso, now
+from .story_tables import POSTINGS, FeedTables, StoryTables, iso, now
 
 if TYPE_CHECKING:
     # the analysis pulls in numpy, scipy and the readers: only adds and briefs need it
     from .analysis import Analysis
 
 #: The schema this code writes. Opening an older file migrates it; a newer one is refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA_1 = """
 CREATE TABLE articles (
@@ -125,8 +125,23 @@ CREATE TABLE analyses (
 );
 """
 
+# 3: what each feed gave (newsfuse add --feed): its validators and the entries taken from it
+_SCHEMA_3 = """
+CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT, last_modified TEXT,  -- of the last read whose every new entry was taken
+    read_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE feed_entries (
+    feed TEXT NOT NULL,
+    entry TEXT NOT NULL,            -- the entry's id, else its link
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (feed, entry)
+) WITHOUT ROWID;
+"""
+
 #: MIGRATIONS[n] takes a file of schema version n to version n + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +165,7 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
 
 
-class Store(StoryTables):
+class Store(StoryTables, FeedTables):
     """A newsfuse corpus in the SQLite file ``path`` (``":memory:"`` for one in memory)."""
 
     def __init__(self, path: str | Path = "newsfuse.db") -> None:

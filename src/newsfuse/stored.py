@@ -53,36 +53,55 @@ def list_stories(
     *,
     since: str | dt.date | None = None,
     settings: Settings | None = None,
+    query: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[StorySummary]:
-    """The stories of the store, newest activity first (those active on or after ``since``)."""
-    from .ingest import parse_date
-
+    """The stories of the store, newest activity first (those active on or after ``since``;
+    those that match ``query`` by the words and names they are indexed under or by their
+    title; ``limit`` of them from ``offset``)."""
     settings = settings or Settings()
     store = db if isinstance(db, Store) else Store(db)
+    only = matching_stories(store, query) if query and query.strip() else None
+    rows = store.story_rows(_floor(since), only=only, limit=limit, offset=offset)
+    return [_summary(store, row, settings) for row in rows]
+
+
+def matching_stories(store: Store, query: str) -> list[int]:
+    """Stories indexed under every word of ``query`` (as a stem or a name), or titled with
+    every word of it."""
+    from .stories import search_keys
+
+    groups = search_keys(query)
+    found = store.stories_with_keys(groups) if groups else set()
+    return sorted(found | store.stories_titled(query.split()))
+
+
+def _floor(since: str | dt.date | None) -> dt.date | None:
+    from .ingest import parse_date
+
     floor = parse_date(since) if since is not None else None
     if since is not None and floor is None:
         from .errors import ConfigError
 
         raise ConfigError(f"cannot read the date {since!r}; use YYYY-MM-DD")
-    summaries = []
-    for row in store.story_rows(floor):
-        members = store.member_details(row["id"])
-        ids = [m[0] for m in members]
-        outlets = tuple(sorted({m[2] for m in members if m[2]}))
-        summaries.append(
-            StorySummary(
-                id=row["id"],
-                title=row["title"] or f"story {row['id']}",
-                size=row["size"],
-                outlets=outlets,
-                independent_sources=_independent(ids, store.shares_among(ids), settings),
-                first=dt.date.fromisoformat(row["first"]) if row["first"] else None,
-                last=dt.date.fromisoformat(row["last"]) if row["last"] else None,
-                conflicts=row["conflicts"] if row["bv"] == row["version"] else None,
-                articles=tuple(m[1] for m in members),
-            )
-        )
-    return summaries
+    return floor
+
+
+def _summary(store: Store, row: dict, settings: Settings) -> StorySummary:
+    members = store.member_details(row["id"])
+    ids = [m[0] for m in members]
+    return StorySummary(
+        id=row["id"],
+        title=row["title"] or f"story {row['id']}",
+        size=row["size"],
+        outlets=tuple(sorted({m[2] for m in members if m[2]})),
+        independent_sources=_independent(ids, store.shares_among(ids), settings),
+        first=dt.date.fromisoformat(row["first"]) if row["first"] else None,
+        last=dt.date.fromisoformat(row["last"]) if row["last"] else None,
+        conflicts=row["conflicts"] if row["bv"] == row["version"] else None,
+        articles=tuple(m[1] for m in members),
+    )
 
 
 def _independent(
@@ -115,14 +134,11 @@ def story_brief(
     was last made with these settings, else made again (and stored)."""
     settings = settings or Settings()
     store = db if isinstance(db, Store) else Store(db)
-    version = store.story_version(story_id)
     resources = resources or Resources()
-    # a newer newsfuse or model makes the brief again, as it does the analyses
-    made_with = settings.model_dump_json(exclude={"published", "max_bytes", "field_map"})
-    made_with += f"\n{analysis_version(resources)}"
-    cached = store.cached_brief(story_id, version, made_with)
+    cached = kept_brief(story_id, store, settings, resources)
     if cached is not None:
         return Brief.from_json(cached)
+    version = store.story_version(story_id)
     members = store.articles(store.members(story_id))
     result = fuse_analyses(
         story_analyses(store, members, resources, progress),
@@ -131,9 +147,26 @@ def story_brief(
         progress=progress,
     )
     store.save_brief(
-        story_id, version, made_with, result.to_json(indent=None), len(result.conflicts)
+        story_id,
+        version,
+        _made_with(settings, resources),
+        result.to_json(indent=None),
+        len(result.conflicts),
     )
     return result
+
+
+def kept_brief(story_id: int, store: Store, settings: Settings, resources: Resources) -> str | None:
+    """The kept brief JSON of a story if it is current (the story unchanged since, made with
+    these settings, code and models), else None; raises StoreError for an unknown story."""
+    version = store.story_version(story_id)
+    return store.cached_brief(story_id, version, _made_with(settings, resources))
+
+
+def _made_with(settings: Settings, resources: Resources) -> str:
+    # a newer newsfuse or model makes the brief again, as it does the analyses
+    made_with = settings.model_dump_json(exclude={"published", "max_bytes", "field_map"})
+    return made_with + f"\n{analysis_version(resources)}"
 
 
 def story_analyses(

@@ -129,6 +129,22 @@ def name_keys(text: str) -> Counter[str]:
     return keys
 
 
+def search_keys(query: str) -> list[list[str]]:
+    """The index keys a story must hold to match ``query``: for each word, its stem or its
+    name (a story is indexed under its heaviest stems and names, as :func:`profile_of` makes
+    them)."""
+    groups = []
+    for word in WORD.findall(query):
+        bare = _bare(_MONTHS.get(word, word))
+        keys = [f"n:{word.lower()}"]
+        if bare and bare not in STOP_WORDS:
+            keys.append(f"w:{stem(bare)}")
+        elif not bare or len(word) < 2:
+            continue  # "the", "of": every story has them, no story is indexed under them
+        groups.append(keys)
+    return groups
+
+
 def fingerprints_of(text: str, settings: Settings) -> tuple[int, ...]:
     """A sample of the text's word shingles (the same shingles as ``reuse``), as 32-bit hashes.
 

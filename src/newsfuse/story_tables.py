@@ -1,4 +1,4 @@
-"""The story and brief tables of the store, as methods :class:`~newsfuse.store.Store` inherits.
+"""The story, brief and feed tables of the store, as methods :class:`~newsfuse.store.Store` inherits.
 
 Kept apart from ``store`` (connection, schema, articles, wire copy, analyses) so that each module
 reads on its own; the API is one object, as sqlite-utils' ``Database`` is.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .errors import StoreError
@@ -149,17 +149,68 @@ class StoryTables:
             (title, score, story_id, score),
         )
 
-    def story_rows(self, since: dt.date | None = None) -> list[dict]:
-        """Every story (or those with an article on or after ``since``), newest activity first."""
+    def story_rows(
+        self,
+        since: dt.date | None = None,
+        *,
+        only: Sequence[int] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict]:
+        """Every story (or those with an article on or after ``since``, or those of ``only``),
+        newest activity first; ``limit`` and ``offset`` page through them."""
+        where, params = "s.size > 0 AND coalesce(s.last_date, '') >= ?", [iso(since) or ""]
+        if only is not None:
+            # a table-valued list, not one placeholder per id: a search may find thousands
+            where += " AND s.id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(only)))
         rows = self.db.execute(
             "SELECT s.id, s.title, s.size, s.first_date, s.last_date, s.version, s.updated_at, "
-            "b.conflicts, b.version FROM stories s LEFT JOIN briefs b ON b.story = s.id "
-            "WHERE s.size > 0 AND coalesce(s.last_date, '') >= ? "
-            "ORDER BY s.last_date IS NULL, s.last_date DESC, s.updated_at DESC, s.id DESC",
-            (iso(since) or "",),
+            f"b.conflicts, b.version FROM stories s LEFT JOIN briefs b ON b.story = s.id "
+            f"WHERE {where} "
+            "ORDER BY s.last_date IS NULL, s.last_date DESC, s.updated_at DESC, s.id DESC "
+            "LIMIT ? OFFSET ?",
+            (*params, -1 if limit is None else limit, offset),
         ).fetchall()
         names = ("id", "title", "size", "first", "last", "version", "updated", "conflicts", "bv")
         return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def story_title(self, story_id: int) -> str:
+        row = self.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no story {story_id} in {self.path}")
+        return row[0] or f"story {story_id}"
+
+    def story_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM stories WHERE size > 0").fetchone()[0]
+
+    def stories_with_keys(self, alternatives: Sequence[Sequence[str]]) -> set[int]:
+        """Stories indexed under at least one key of every group of ``alternatives`` (a query
+        word is a group: its stem key and its name key)."""
+        found: set[int] | None = None
+        for keys in alternatives:
+            marks = ",".join("?" * len(keys))
+            hits = {
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT DISTINCT story FROM story_keys WHERE key IN ({marks})", tuple(keys)
+                )
+            }
+            found = hits if found is None else found & hits
+            if not found:
+                return set()
+        return found or set()
+
+    def stories_titled(self, words: Sequence[str]) -> set[int]:
+        """Stories whose title holds every one of ``words`` (case-insensitive)."""
+        where = " AND ".join("instr(lower(title), ?) > 0" for _ in words) or "1"
+        return {
+            r[0]
+            for r in self.db.execute(
+                f"SELECT id FROM stories WHERE size > 0 AND {where}",
+                tuple(w.lower() for w in words),
+            )
+        }
 
     def members(self, story_id: int) -> list[int]:
         return [
@@ -210,3 +261,44 @@ class StoryTables:
                 "INSERT OR REPLACE INTO briefs VALUES (?, ?, ?, ?, ?, ?)",
                 (story_id, version, settings, brief, conflicts, now()),
             )
+
+
+class FeedTables:
+    """What each feed gave: the validators of its last complete read and the entries taken."""
+
+    db: sqlite3.Connection
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified of the feed's last complete read (None, None: none)."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def save_feed(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?)", (url, etag, last_modified, now())
+        )
+
+    def seen_entries(self, url: str, entries: Sequence[str]) -> set[str]:
+        """Those of ``entries`` (ids) already taken from the feed ``url``."""
+        seen: set[str] = set()
+        for start in range(0, len(entries), 500):
+            chunk = list(entries[start : start + 500])
+            seen.update(
+                row[0]
+                for row in self.db.execute(
+                    f"SELECT entry FROM feed_entries WHERE feed = ? "
+                    f"AND entry IN ({','.join('?' * len(chunk))})",
+                    (url, *chunk),
+                )
+            )
+        return seen
+
+    def mark_seen(self, url: str, entries: Iterable[str]) -> None:
+        """The feed's ``entries`` were taken (added, or found already stored)."""
+        stamp = now()
+        self.db.executemany(
+            "INSERT OR IGNORE INTO feed_entries VALUES (?, ?, ?)",
+            [(url, entry, stamp) for entry in entries],
+        )
