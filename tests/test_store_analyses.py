@@ -76,12 +76,14 @@ def test_analyses_made_by_other_code_or_models_are_made_again(tmp_path, resource
 def test_a_store_of_schema_1_is_migrated_and_keeps_its_articles(tmp_path, resources):
     db = tmp_path / "old.db"
     add([EXAMPLE], db=db, resources=resources, analyse=False)
-    # what newsfuse with schema 1 left: the same tables but the analyses, and version 1
+    # what newsfuse with schema 1 left: the same tables but the analyses (and the feed tables
+    # of schema 3), and version 1
     with sqlite3.connect(db) as conn:
-        conn.execute("DROP TABLE analyses")
+        for table in ("analyses", "feeds", "feed_entries"):
+            conn.execute(f"DROP TABLE {table}")
         conn.execute("PRAGMA user_version=1")
     with Store(db) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert store.article_count() == 5 and store.analysis_count() == 0
     [story] = list_stories(db)
     assert story.size == 5

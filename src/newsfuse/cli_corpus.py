@@ -87,6 +87,7 @@ def add(
         typer.Argument(
             help="Files or directories, as 'brief' reads them, or http(s):// addresses of pages "
             "to fetch.",
+            metavar="PATHS",
             show_default=False,
         ),
     ] = None,

@@ -10,8 +10,8 @@ header (and TLS server name), so a DNS answer that changes between the check and
 (DNS rebinding) cannot send the request to another machine. Redirects are followed here, one hop
 at a time, each hop checked the same way.
 
-:func:`fetch_article` reads a page as ``brief`` reads a saved one: HTML through the same
-trafilatura path (:func:`newsfuse.ingest.html_items`), ``text/plain`` as text.
+:func:`fetch_article` reads a page as ``brief`` reads a saved one (:mod:`newsfuse.webpage`):
+HTML through the same trafilatura path, ``text/plain`` as text.
 
 >>> with Fetcher() as fetcher:                                    # doctest: +SKIP
 ...     fetched = fetcher.get("https://example.org/")
@@ -28,9 +28,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .defaults import MAX_BYTES
-from .errors import InputError, NewsfuseError
+from .errors import NewsfuseError
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
 
     from .model import Article, Problem
@@ -41,23 +43,19 @@ __all__ = ["FetchError", "Fetched", "Fetcher", "check_address", "fetch_article",
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-HTML_TYPES = ("text/html", "application/xhtml+xml")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
-# what a server says when it does not know: the bytes decide
-_UNKNOWN_TYPES = (None, "application/octet-stream", "binary/octet-stream")
 # A server that sends a byte every few seconds never trips the read timeout; the whole body gets
 # this many timeouts, enough for the size cap's 20 MB at a slow 400 kB/s.
 _BODY_TIMEOUTS = 4
 
-#: The reason of each kind of address that is not fetched, in the order checked: 127.0.0.1 is
-#: private as well as loopback, and the narrower name says more.
+#: The reason of each kind of address that is not fetched, in the order checked: 127.0.0.1 (and
+#: 240.0.0.1) are private as well as loopback (reserved), and the narrower name says more.
 _NOT_PUBLIC = (
     ("is_unspecified", "an unspecified address"),
     ("is_loopback", "a loopback address"),
     ("is_link_local", "a link-local address"),
     ("is_multicast", "a multicast address"),
-    ("is_private", "a private address"),
     ("is_reserved", "a reserved address"),
+    ("is_private", "a private address"),
 )
 
 
@@ -151,7 +149,10 @@ class Fetcher:
         max_bytes: int = MAX_BYTES,
         max_redirects: int = 5,
         user_agent: str | None = None,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
+        """``verify``: how TLS certificates are checked (an SSL context with other CAs, for a
+        proxy that re-signs or a test server); never False outside a test."""
         import httpx
 
         self.allow_private = allow_private
@@ -166,6 +167,7 @@ class Fetcher:
             timeout=httpx.Timeout(timeout),
             headers={"User-Agent": self.user_agent},
             trust_env=False,
+            verify=verify,
         )
 
     def close(self) -> None:
@@ -256,17 +258,15 @@ class Fetcher:
         host = parsed.raw_host.decode("ascii")
         if not host:
             raise FetchError(f"{url} names no host", url)
-        addresses = tuple(self.resolve(host, parsed.port or _PORTS[parsed.scheme]))
+        try:
+            addresses = tuple(self.resolve(host, parsed.port or _PORTS[parsed.scheme]))
+        except FetchError as exc:
+            raise FetchError(f"{where}: {exc}", url) from exc
         for address in addresses:
             if why := self.refusal(address):
-                named = (
-                    f"{address} is {why}"
-                    if str(address) == host
-                    else (f"{host} resolves to {address}, {why}")
-                )
                 raise FetchError(
-                    f"refused {where}: {named}; newsfuse fetches only public addresses unless "
-                    "--allow-private is given",
+                    f"refused {where}: {_named(host, address, why)}; newsfuse fetches only "
+                    "public addresses unless --allow-private is given",
                     url,
                 )
         return _Target(url=parsed, addresses=addresses, host=host)
@@ -355,78 +355,27 @@ class Fetcher:
 _PORTS = {"http": 80, "https": 443}
 
 
+def _named(host: str, address: IPAddress, why: str) -> str:
+    """'10.0.0.1 is a private address', or 'intranet resolves to 10.0.0.1, a private address'."""
+    try:
+        literal = ipaddress.ip_address(host) == address
+    except ValueError:
+        literal = False
+    return f"{host} is {why}" if literal else f"{host} resolves to {address}, {why}"
+
+
 def _reason(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
 def fetch_page(url: str, settings: Settings, fetcher: Fetcher) -> tuple[Article, list[Problem]]:
     """The article at ``url`` and the warnings met reading it; raises :class:`FetchError`."""
+    from .webpage import page_article
+
     fetched = fetcher.get(url)
     if fetched.status == 304:  # only a conditional GET gets one, and this one is not
         raise FetchError(f"{url} answered 304 Not Modified to a plain request", url)
     return page_article(fetched, settings)
-
-
-def page_article(fetched: Fetched, settings: Settings) -> tuple[Article, list[Problem]]:
-    """The article of a fetched page (HTML or plain text) with ``url`` the final URL."""
-    from .ingest import html_items
-    from .model import Article
-
-    where = fetched.final_url
-    kind = _kind(fetched)
-    if kind is None:
-        hint = "; give a feed with --feed" if fetched.media_type in FEED_TYPES else ""
-        raise FetchError(
-            f"{where} is {fetched.media_type or 'of no stated type'}, not a web page; newsfuse "
-            f"reads HTML and plain-text pages{hint}",
-            where,
-        )
-    text, warning = _decoded(fetched)
-    warnings = [warning] if warning else []
-    if kind == "text":
-        return Article(url=where, text=text), warnings
-    articles: list[Article] = []
-    for item in html_items(where, text, settings, {"url": where}):
-        if isinstance(item, Article):
-            articles.append(item)
-        elif item.severity == "error":
-            raise FetchError(item.error, where)
-        else:
-            warnings.append(item)
-    if not articles:  # html_items yields an article or an error
-        raise FetchError(f"no article could be read from {where}", where)
-    return articles[0], warnings
-
-
-def _kind(fetched: Fetched) -> str | None:
-    """'html', 'text' or None (neither), by content type, else by the first bytes."""
-    media = fetched.media_type
-    if media in HTML_TYPES:
-        return "html"
-    if media == "text/plain":
-        return "text"
-    if media in _UNKNOWN_TYPES:
-        head = fetched.data[:1024].lstrip().lower()
-        if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
-            return "html"
-    return None
-
-
-def _decoded(fetched: Fetched) -> tuple[str, Problem | None]:
-    """The text of a body: in the charset the server names, else as ingest decodes a file."""
-    from .ingest import decode_bytes
-
-    where = fetched.final_url
-    charset = fetched.charset
-    if charset and fetched.data.strip():
-        try:
-            return fetched.data.decode(charset).removeprefix("\ufeff"), None
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown charset: detect it, and say so, as for a saved file
-    try:
-        return decode_bytes(fetched.data, where)
-    except InputError as exc:
-        raise FetchError(exc.message, where) from exc
 
 
 def fetch_article(

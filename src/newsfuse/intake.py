@@ -122,7 +122,7 @@ class Intake:
             yield from self._page(given)
         if run:
             yield from self._files(run)
-        for url in feeds:
+        for url in dict.fromkeys(feeds):  # a feed given twice is read once
             yield from self._feed(url)
 
     def _files(self, inputs: list[Any]) -> Iterator[Item]:
@@ -146,8 +146,6 @@ class Intake:
 
     def _feed(self, url: str) -> Iterator[Item]:
         """The new entries of one feed, each read from its page (or the feed's own text)."""
-        import feedparser
-
         etag, modified = self.store.feed_validators(url)
         headers = {"If-None-Match": etag} if etag else {}
         if modified:
@@ -161,28 +159,23 @@ class Intake:
         if fetched.status == 304:
             self._reads.append(FeedRead(url=url, status="unchanged"))
             return
-        # bytes, never the URL: feedparser would fetch it itself, past every check of the
-        # fetcher; the final URL resolves relative links
-        parsed = feedparser.parse(
-            io.BytesIO(fetched.data),
-            response_headers={
-                "content-location": fetched.final_url,
-                "content-type": fetched.content_type or "application/xml",
-            },
-        )
-        if not parsed.entries:
-            reason = f" ({parsed.bozo_exception})" if parsed.bozo else ""
+        parsed, problem = _parsed(url, fetched.data, fetched.content_type)
+        if problem is not None:
+            yield problem
+        if parsed is None:
             self._reads.append(FeedRead(url=url, status="failed"))
-            yield Problem(path=url, error=f"{url} is not an RSS or Atom feed with entries{reason}.")
             return
-        entries = [(_entry_id(e, fetched.final_url), e) for e in parsed.entries]
-        seen = self.store.seen_entries(url, [i for i, _ in entries])
-        fresh = [(i, e) for i, e in entries if i not in seen]
+        # (position in the feed, id, entry) of the entries not taken before, each id once
+        entries: dict[str, tuple[int, Any]] = {}
+        for number, entry in enumerate(parsed.entries, start=1):
+            entries.setdefault(_entry_id(entry, fetched.final_url), (number, entry))
+        seen = self.store.seen_entries(url, list(entries))
+        fresh = [(n, i, e) for i, (n, e) in entries.items() if i not in seen]
         state = _Feed(etag=fetched.etag, last_modified=fetched.last_modified)
         self._feeds[url] = state
         self._reads.append(FeedRead(url=url, status="read", entries=len(entries), new=len(fresh)))
         channel = {"outlet": parsed.feed.get("title"), "language": parsed.feed.get("language")}
-        for number, (entry_id, entry) in enumerate(fresh, start=1):
+        for number, entry_id, entry in fresh:
             article, problems = self._entry(
                 url, number, entry_id, entry, channel, fetched.final_url
             )
@@ -259,6 +252,31 @@ class Intake:
                 for url, state in complete:
                     self.store.save_feed(url, state.etag, state.last_modified)
         return list(self._reads)
+
+
+def _parsed(url: str, data: bytes, content_type: str | None) -> tuple[Any, Problem | None]:
+    """The parsed feed (None: not a feed with entries) and a problem to report, if any."""
+    import feedparser
+
+    # bytes, never the URL: feedparser would fetch it itself, past every check of the fetcher.
+    # No base URL either: feedparser would resolve ids against it, and an id must stay what the
+    # feed says when the feed moves; links are resolved here (_entry_fields)
+    parsed = feedparser.parse(
+        io.BytesIO(data), response_headers={"content-type": content_type or "application/xml"}
+    )
+    if not parsed.entries:
+        reason = f" ({parsed.bozo_exception})" if parsed.bozo else ""
+        return None, Problem(
+            path=url, error=f"{url} is not an RSS or Atom feed with entries{reason}."
+        )
+    if parsed.bozo:  # as ingest says of a saved feed
+        return parsed, Problem(
+            path=url,
+            error=f"{url} is not well-formed XML ({parsed.bozo_exception}); the "
+            f"{len(parsed.entries)} entries that could be parsed were read.",
+            severity="warning",
+        )
+    return parsed, None
 
 
 def _entry_id(entry: Any, base: str) -> str:

@@ -69,14 +69,16 @@ class Corpus:
     lock: threading.Lock = field(default_factory=threading.Lock)
     pages: OrderedDict[tuple[int, int], str] = field(default_factory=OrderedDict)
 
+    local: threading.local = field(default_factory=threading.local)
+
     @contextmanager
     def store(self) -> Iterator[Store]:
-        # one connection per request: sqlite3 connections are not shared across threads
-        store = Store(self.db)
-        try:
-            yield store
-        finally:
-            store.close()
+        # one connection per worker thread, kept: sqlite3 connections are not shared across
+        # threads, and opening one per request costs more than most requests
+        store = getattr(self.local, "store", None)
+        if store is None:
+            store = self.local.store = Store(self.db)
+        yield store
 
     def brief_json(self, story_id: int) -> str:
         """The story's current brief (contract JSON): the kept one, else made now and kept."""

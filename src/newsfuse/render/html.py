@@ -56,10 +56,12 @@ def _highlight(text: str, value: ConflictValue) -> str:
 
 
 def _title(brief: Brief) -> str:
+    """The page title: the first headline a source gives, else a generic one."""
     return next((s.title for s in brief.sources if s.title), None) or "newsfuse brief"
 
 
 def _header(brief: Brief) -> str:
+    """The title and the counts under it."""
     return (
         f"<header><h1>{escape(_title(brief))}</h1>"
         f'<p class="meta">{counted(len(brief.sources), "source")} · '
@@ -70,6 +72,7 @@ def _header(brief: Brief) -> str:
 
 
 def _summary(brief: Brief, citations: Citations) -> str:
+    """The summary sentences, each with its citations and a badge per contested figure."""
     out = ['<section class="summary" id="summary"><h2>Summary</h2>']
     for sentence in brief.summary:
         badges = "".join(
@@ -87,6 +90,7 @@ def _summary(brief: Brief, citations: Citations) -> str:
 
 
 def _conflicts(brief: Brief, citations: Citations) -> str:
+    """Each conflict's values side by side, the figure marked in the passage that states it."""
     if not brief.conflicts:
         return ""
     out = ['<section id="conflicts"><h2>Conflicts</h2>']
@@ -113,6 +117,7 @@ def _conflicts(brief: Brief, citations: Citations) -> str:
 
 
 def _timeline(brief: Brief, citations: Citations) -> str:
+    """The chart of dated events, then every entry in date order with its citations."""
     if not brief.timeline:
         return ""
     out = ['<section class="timeline" id="timeline"><h2>Timeline</h2>', timeline_chart(brief)]
@@ -157,15 +162,15 @@ def _coverage(brief: Brief, citations: Citations) -> str:
                 f'<td class="dot wire">{dot}</td>' if wire else f'<td class="dot">{dot}</td>'
             )
         out.append(
-            f"<tr><td>{escape(shortened(fact.text, 220))}</td><td>{fact.independent_sources}</td>"
-            + "".join(cells)
-            + "</tr>"
+            f'<tr><td class="fact">{escape(shortened(fact.text, 220))}</td>'
+            f"<td>{fact.independent_sources}</td>" + "".join(cells) + "</tr>"
         )
     out.append("</tbody></table></div></section>")
     return "".join(out)
 
 
 def _quotes(brief: Brief, citations: Citations) -> str:
+    """Direct quotes grouped by speaker, in the order speakers first appear."""
     if not brief.quotes:
         return ""
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
@@ -184,6 +189,7 @@ def _quotes(brief: Brief, citations: Citations) -> str:
 
 
 def _entities(brief: Brief) -> str:
+    """The most mentioned names (at most 60), with their other spellings."""
     if not brief.entities:
         return ""
     out = ['<section class="entities" id="entities"><h2>Entities</h2><ul>']

@@ -38,11 +38,11 @@ def _sources_table(brief: Brief) -> str:
         sid = html_id(source.id)
         rows.append(
             f'<tr id="{sid}"><td class="sid">{escape(source.id)}</td>'
-            f'<td data-label="source">{_name_cell(source)}</td>'
-            f'<td data-label="published">{source.published or "?"}</td>'
+            f'<td class="name" data-label="source">{_name_cell(source)}</td>'
+            f'<td class="date" data-label="published">{source.published or "?"}</td>'
             f'<td data-label="words">{source.words}</td>'
             f'<td data-label="credits">{escape(", ".join(source.credits) or "—")}</td>'
-            f'<td data-label="text"><a href="#text-{sid}">read the cleaned text</a></td></tr>'
+            f'<td data-label="text"><a href="#text-{sid}">cleaned text</a></td></tr>'
         )
     rows.append("</tbody></table>")
     return "".join(rows)

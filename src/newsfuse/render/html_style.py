@@ -43,8 +43,13 @@ mark.passage:target { background: var(--target); outline: 2px solid var(--warn);
 .back .more { font: 11px system-ui, sans-serif; color: var(--muted); margin-left: 3px; }
 table { border-collapse: collapse; width: 100%; font: 13px/1.35 system-ui, sans-serif; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; }
+/* short cells keep their words whole; the long ones may break anywhere, so tables fit */
+.brief table { overflow-wrap: normal; }
+.brief td.name, .brief td.fact { overflow-wrap: anywhere; }
+td.date { white-space: nowrap; }
 .matrix-wrap { max-width: 100%; overflow-x: auto; }
 table.matrix th.src, table.matrix td.dot { width: 2em; padding: 4px 1px; text-align: center; }
+table.matrix th.src { white-space: nowrap; }
 td.dot { font-size: 15px; }
 td.dot a { color: inherit; text-decoration: none; }
 td.wire { color: var(--wire); }

@@ -28,6 +28,7 @@ def _day_counts(brief: Brief) -> Counter[dt.date]:
 
 
 def _dot(cx: str, cy: str, radius: float, date: dt.date, n: int) -> str:
+    """A dot for one day, its tooltip saying how many events fall on it."""
     return (
         f'<circle cx="{cx}" cy="{cy}" r="{radius:.0f}" fill="#0b5cad" fill-opacity="0.75">'
         f"<title>{date.isoformat()}: {counted(n, 'event')}</title></circle>"
