@@ -35,7 +35,7 @@ from .resources import Resources
 from .settings import Settings
 from .store import Store
 from .web_guard import LOOPBACK_HOSTS, Guard
-from .web_intake import Intake, added_json, pasted_article
+from .web_intake import WebIntake, added_json, pasted_article
 
 if TYPE_CHECKING:
     from .model import Brief
@@ -92,8 +92,8 @@ class Corpus:
                 )
                 return made.to_json(indent=None)
 
-    def intake(self) -> Intake:
-        return Intake(self.db, self.settings, self.resources, self.lock, self.allow_private)
+    def intake(self) -> WebIntake:
+        return WebIntake(self.db, self.settings, self.resources, self.lock, self.allow_private)
 
 
 def create_app(

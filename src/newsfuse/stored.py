@@ -64,7 +64,9 @@ def list_stories(
     store = db if isinstance(db, Store) else Store(db)
     only = matching_stories(store, query) if query and query.strip() else None
     rows = store.story_rows(_floor(since), only=only, limit=limit, offset=offset)
-    return [_summary(store, row, settings) for row in rows]
+    members = store.members_of_stories([r["id"] for r in rows])
+    pairs = store.shares_among([m[0] for group in members.values() for m in group])
+    return [_summary(row, members.get(row["id"], []), pairs, settings) for row in rows]
 
 
 def matching_stories(store: Store, query: str) -> list[int]:
@@ -88,15 +90,20 @@ def _floor(since: str | dt.date | None) -> dt.date | None:
     return floor
 
 
-def _summary(store: Store, row: dict, settings: Settings) -> StorySummary:
-    members = store.member_details(row["id"])
-    ids = [m[0] for m in members]
+def _summary(
+    row: dict,
+    members: Sequence[tuple[int, str, str | None]],
+    pairs: Sequence[tuple[int, int, float]],
+    settings: Settings,
+) -> StorySummary:
+    ids = {m[0] for m in members}
+    own = [p for p in pairs if p[0] in ids and p[1] in ids]
     return StorySummary(
         id=row["id"],
         title=row["title"] or f"story {row['id']}",
         size=row["size"],
         outlets=tuple(sorted({m[2] for m in members if m[2]})),
-        independent_sources=_independent(ids, store.shares_among(ids), settings),
+        independent_sources=_independent([m[0] for m in members], own, settings),
         first=dt.date.fromisoformat(row["first"]) if row["first"] else None,
         last=dt.date.fromisoformat(row["last"]) if row["last"] else None,
         conflicts=row["conflicts"] if row["bv"] == row["version"] else None,

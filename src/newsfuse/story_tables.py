@@ -222,18 +222,30 @@ class StoryTables:
 
     def member_details(self, story_id: int) -> list[tuple[int, str, str | None]]:
         """(article id, key, outlet) of a story's members."""
-        return self.db.execute(
-            "SELECT a.id, a.key, a.outlet FROM members m JOIN articles a ON a.id = m.article "
-            "WHERE m.story = ? ORDER BY a.published IS NULL, a.published, a.id",
-            (story_id,),
-        ).fetchall()
+        return self.members_of_stories([story_id]).get(story_id, [])
+
+    def members_of_stories(
+        self, story_ids: Sequence[int]
+    ) -> dict[int, list[tuple[int, str, str | None]]]:
+        """(article id, key, outlet) of the members of each of ``story_ids``, in publication
+        order: one query for a page of stories."""
+        found: dict[int, list[tuple[int, str, str | None]]] = {}
+        for story, article, key, outlet in self.db.execute(
+            "SELECT m.story, a.id, a.key, a.outlet FROM members m JOIN articles a "
+            "ON a.id = m.article WHERE m.story IN (SELECT value FROM json_each(?)) "
+            "ORDER BY a.published IS NULL, a.published, a.id",
+            (json.dumps(list(story_ids)),),
+        ):
+            found.setdefault(story, []).append((article, key, outlet))
+        return found
 
     def shares_among(self, ids: Sequence[int]) -> list[tuple[int, int, float]]:
         """The reuse pairs between articles of ``ids``: (a, b, share)."""
-        marks = ",".join("?" * len(ids))
+        listed = json.dumps(list(ids))
         return self.db.execute(
-            f"SELECT a, b, share FROM reuse WHERE a IN ({marks}) AND b IN ({marks})",
-            (*ids, *ids),
+            "SELECT a, b, share FROM reuse WHERE a IN (SELECT value FROM json_each(?)) "
+            "AND b IN (SELECT value FROM json_each(?))",
+            (listed, listed),
         ).fetchall()
 
     def story_version(self, story_id: int) -> int:

@@ -90,7 +90,7 @@ def added_json(result: AddResult) -> dict[str, Any]:
 
 
 @dataclass
-class Intake:
+class WebIntake:
     """Adds to the store at ``db`` under ``lock`` (one writer of this process at a time)."""
 
     db: Path
