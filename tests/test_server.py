@@ -86,6 +86,17 @@ def test_pages_show_the_story_its_brief_and_a_cited_passage(example_server):
     marked = re.search(r'<mark[^>]*id="passage"[^>]*>(.*?)</mark>', shown, re.S)
     assert marked and html.unescape(re.sub("<[^>]+>", "", marked.group(1))) == brief.quote(span)
     assert httpx.get(f"{example_server}/articles/99999").status_code == 404
+    # each passage opened in the story page links to its article page, which marks it too
+    opened = re.findall(r'href="/articles/(\d+)\?start=(\d+)&amp;end=(\d+)#passage"', page)
+    assert len(opened) >= len(brief.summary)
+    texts = {int(links[n]): s.text for n, s in enumerate(brief.sources)}
+    for article, start, end in opened[:3]:
+        shown = httpx.get(
+            f"{example_server}/articles/{article}", params={"start": start, "end": end}
+        ).text
+        marked = re.search(r'<mark[^>]*id="passage"[^>]*>(.*?)</mark>', shown, re.S)
+        passage = texts[int(article)][int(start) : int(end)]
+        assert marked and html.unescape(re.sub("<[^>]+>", "", marked.group(1))) == passage
 
 
 def test_search_finds_stories_by_name_and_word(example_server):

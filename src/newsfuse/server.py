@@ -266,7 +266,7 @@ def _story_html(state: Corpus, pages: Environment, story_id: int, text: str) -> 
         story_id=story_id,
         title=title,
         css=BRIEF_CSS,
-        body=brief_body(brief),
+        body=brief_body(brief, _article_pages(brief, members)),
         members=members,
         sources=brief.sources,
     )
@@ -274,3 +274,11 @@ def _story_html(state: Corpus, pages: Environment, story_id: int, text: str) -> 
     while len(state.pages) > PAGE_CACHE:
         state.pages.popitem(last=False)
     return rendered
+
+
+def _article_pages(brief: Brief, members: list[tuple[int, str, str | None]]) -> dict[str, str]:
+    """Source id -> its article page: a story's brief numbers its members' analyses S1, S2, ...
+    in the order the store lists them (none if the brief and the story disagree)."""
+    if len(members) != len(brief.sources):
+        return {}
+    return {s.id: f"/articles/{m[0]}" for s, m in zip(brief.sources, members, strict=True)}

@@ -168,7 +168,8 @@ class StoryTables:
             "SELECT s.id, s.title, s.size, s.first_date, s.last_date, s.version, s.updated_at, "
             f"b.conflicts, b.version FROM stories s LEFT JOIN briefs b ON b.story = s.id "
             f"WHERE {where} "
-            "ORDER BY s.last_date IS NULL, s.last_date DESC, s.updated_at DESC, s.id DESC "
+            # the order of the stories_recent index: undated stories ('') come last
+            "ORDER BY coalesce(s.last_date, '') DESC, s.updated_at DESC, s.id DESC "
             "LIMIT ? OFFSET ?",
             (*params, -1 if limit is None else limit, offset),
         ).fetchall()

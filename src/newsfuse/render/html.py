@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from html import escape
 
 from ..model import Brief, ConflictValue, Quote
@@ -205,10 +206,14 @@ def _entities(brief: Brief) -> str:
     return "".join(out)
 
 
-def brief_body(brief: Brief) -> str:
+def brief_body(brief: Brief, source_pages: Mapping[str, str] | None = None) -> str:
     """Everything the page has inside ``<body>``: one ``<div class="brief">`` styled by
-    :data:`BRIEF_CSS`, for a page that adds its own head and navigation around it."""
-    citations = Citations(brief)  # one per page: it numbers the citations as they are written
+    :data:`BRIEF_CSS`, for a page that adds its own head and navigation around it.
+
+    ``source_pages`` (source id -> URL) gives each cited passage a link to its source's own
+    page (the server's article page), which highlights the passage there too."""
+    # one per page: it numbers the citations as they are written
+    citations = Citations(brief, source_pages)
     sections = [
         _header(brief),
         _summary(brief, citations),

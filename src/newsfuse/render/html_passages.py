@@ -115,9 +115,12 @@ class Citations:
     last, asks :meth:`backlinks` which links cite each passage.
     """
 
-    def __init__(self, brief: Brief) -> None:
+    def __init__(self, brief: Brief, source_pages: Mapping[str, str] | None = None) -> None:
         self.brief = brief
         self.regions = passage_regions(brief)
+        # where a server shows each source as a page of its own (source id -> URL)
+        self.source_pages = dict(source_pages or {})
+        self._region = {r.id: r for rs in self.regions.values() for r in rs}
         self._starts = {sid: [r.start for r in rs] for sid, rs in self.regions.items()}
         self._cited_from: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._count = 0
@@ -162,6 +165,13 @@ class Citations:
         ]
         if len(cited) > BACKLINK_CAP:
             links.append(f'<span class="more">+{len(cited) - BACKLINK_CAP}</span>')
+        region = self._region.get(region_id)
+        page = self.source_pages.get(region.source) if region else None
+        if region and page:
+            links.append(
+                f'<a class="open" href="{escape(page)}?start={region.start}&amp;end={region.end}'
+                '#passage" title="open the article with this passage">article</a>'
+            )
         return f'<span class="back">{"".join(links)}</span>' if links else ""
 
 
