@@ -225,3 +225,21 @@ def test_serve_command_binds_loopback_and_says_so(tmp_path):
             server.terminate()
             _, err = server.communicate(timeout=20)
     assert f"on http://127.0.0.1:{port}/ (this machine only)" in err
+
+
+def test_serve_says_when_its_port_is_taken(tmp_path):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(
+            app, ["serve", "--db", str(tmp_path / "x.db"), "--port", str(port)]
+        )
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output

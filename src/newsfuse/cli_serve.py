@@ -24,6 +24,24 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _cannot_bind(host: str, port: int) -> str | None:
+    """Why the server could not listen there (a port in use), said before uvicorn starts."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    family, kind, _, _, address = infos[0]
+    with socket.socket(family, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
+
+
 @app.command()
 def serve(
     db: Annotated[
@@ -67,6 +85,9 @@ def serve(
         raise typer.Exit(EXIT_NO_INPUT) from exc
     except OSError as exc:
         _usage_error(err, f"cannot open {target}: {exc.strerror or exc}")
+    busy = _cannot_bind(host, port)
+    if busy is not None:
+        _usage_error(err, f"cannot listen on {host}:{port} ({busy}); give another --port")
     local = _is_loopback(host)
     if local:
         err.print(f"serving {escape(str(target))} on http://{host}:{port}/ (this machine only)")
