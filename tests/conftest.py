@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,25 @@ def plain_statement(source: str, text: str, start: int = 0) -> Statement:
         entities=frozenset(),
         numbers=frozenset(),
     )
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium through Playwright, as .ci/run installs it (skipped where absent)."""
+    path = shutil.which("chromium")
+    required = os.environ.get("NEWSFUSE_REQUIRE_BROWSER") == "1"  # set by .ci/run
+    if path is None:
+        if required:
+            pytest.fail("chromium is not installed but NEWSFUSE_REQUIRE_BROWSER=1")
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    if required:
+        import playwright.sync_api as playwright
+    else:
+        playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=path,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()

@@ -3,11 +3,6 @@ server on a loopback port, over a real SQLite file."""
 
 from __future__ import annotations
 
-import os
-import shutil
-
-import pytest
-
 from newsfuse.render.html_style import TARGET_COLOUR
 from newsfuse.server import create_app
 
@@ -22,27 +17,6 @@ WIDTHS = (390, 1280)
 def _rgb(colour: str) -> str:
     value = colour.lstrip("#")
     return "rgb({}, {}, {})".format(*(int(value[k : k + 2], 16) for k in (0, 2, 4)))
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    path = shutil.which("chromium")
-    required = os.environ.get("NEWSFUSE_REQUIRE_BROWSER") == "1"  # set by .ci/run
-    if path is None:
-        if required:
-            pytest.fail("chromium is not installed but NEWSFUSE_REQUIRE_BROWSER=1")
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    if required:
-        import playwright.sync_api as playwright
-    else:
-        playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=path,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 def paste(page, base: str, text: str, title: str = "", outlet: str = "") -> None:

@@ -4,9 +4,7 @@ real headless Chromium at phone and desktop widths."""
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -233,27 +231,6 @@ def test_sources_link_to_their_web_address_and_nothing_else(resources):
     markdown = render_markdown(brief(articles, "2023-05-02", resources=resources))
     assert "| [Floods](<https://news.example/a?x=1&y=2>) |" in markdown
     assert "](<javascript" not in markdown and "| Bad |" in markdown
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    path = shutil.which("chromium")
-    required = os.environ.get("NEWSFUSE_REQUIRE_BROWSER") == "1"  # set by .ci/run
-    if path is None:
-        if required:
-            pytest.fail("chromium is not installed but NEWSFUSE_REQUIRE_BROWSER=1")
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    if required:
-        import playwright.sync_api as playwright
-    else:
-        playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=path,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 VIEWPORTS = [(390, 844), (1280, 900)]
