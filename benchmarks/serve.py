@@ -43,10 +43,9 @@ def free_port() -> int:
 def build_store(path: Path, articles: int) -> int:
     """Fill the store at ``path``; returns the id of the real, briefed story."""
     from newsfuse.corpus import add, list_stories, story_brief
-    from newsfuse.model import Article
     from newsfuse.resources import Resources
     from newsfuse.settings import Settings
-    from stories import load_stream
+    from stories import article_of, load_stream
     from stories_scale import fill, sentence_pool
 
     stream = load_stream()
@@ -60,17 +59,7 @@ def build_store(path: Path, articles: int) -> int:
     )
     resources = Resources()
     result = add(
-        [
-            Article(
-                id=d["id"],
-                title=d["title"],
-                outlet=d["outlet"],
-                published=d["date"],
-                language="en",
-                text=d["text"],
-            )
-            for d in real
-        ],
+        [article_of(d) for d in real],
         db=path,
         resources=resources,
         # a DUC cluster spans months: one story of it, whatever the gaps between its reports

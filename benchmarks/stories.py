@@ -123,18 +123,20 @@ def merged_pairs(predicted: Sequence, gold: Sequence) -> int:
 # the systems
 
 
+def article_of(d: dict) -> Article:
+    """One article of the stream as newsfuse takes it."""
+    return Article(
+        id=d["id"],
+        title=d["title"],
+        outlet=d["outlet"],
+        published=d["date"],
+        language="en",
+        text=d["text"],
+    )
+
+
 def run_newsfuse(stream: Sequence[dict], settings: Settings, resources: Resources) -> list:
-    articles = [
-        Article(
-            id=d["id"],
-            title=d["title"],
-            outlet=d["outlet"],
-            published=d["date"],
-            language="en",
-            text=d["text"],
-        )
-        for d in stream
-    ]
+    articles = [article_of(d) for d in stream]
     result = add(articles, db=":memory:", settings=settings, resources=resources)
     story = {a.key: a.story for a in result.added}
     # an article cleaning left empty is a problem, not a member: it counts as a story of its own

@@ -152,6 +152,8 @@ def time_add(path: str, articles_file: str) -> dict:
 
 
 def scale_table(stream: list[dict], settings: Settings, sizes: list[int]) -> None:
+    from stories import article_of
+
     rng = random.Random(0)
     new = rng.sample(stream, NEW_ARTICLES)
     # the filler is made of the other articles' sentences: the new ones must arrive new
@@ -166,19 +168,7 @@ def scale_table(stream: list[dict], settings: Settings, sizes: list[int]) -> Non
     with tempfile.TemporaryDirectory() as tmp:
         articles_file = os.path.join(tmp, "new.json")
         Path(articles_file).write_text(
-            json.dumps(
-                [
-                    Article(
-                        id=d["id"],
-                        title=d["title"],
-                        outlet=d["outlet"],
-                        published=d["date"],
-                        language="en",
-                        text=d["text"],
-                    ).model_dump(mode="json")
-                    for d in new
-                ]
-            )
+            json.dumps([article_of(d).model_dump(mode="json") for d in new])
         )
         first = None
         for size in sizes:
