@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,26 +69,30 @@ class Corpus:
 
     local: threading.local = field(default_factory=threading.local)
 
-    @contextmanager
-    def store(self) -> Iterator[Store]:
-        # one connection per worker thread, kept: sqlite3 connections are not shared across
-        # threads, and opening one per request costs more than most requests
+    def store(self) -> Store:
+        """This worker thread's connection to the store, opened on first use and kept:
+        sqlite3 connections are not shared across threads, and opening one per request costs
+        more than most requests."""
         store = getattr(self.local, "store", None)
         if store is None:
             store = self.local.store = Store(self.db)
-        yield store
+        return store
 
     def brief_json(self, story_id: int) -> str:
         """The story's current brief (contract JSON): the kept one, else made now and kept."""
-        with self.store() as store:
+        store = self.store()
+        kept = corpus.kept_brief(story_id, store, self.settings, self.resources)
+        if kept is not None:
+            return kept
+        with self.lock:
+            # another request may have made it while this one waited
             kept = corpus.kept_brief(story_id, store, self.settings, self.resources)
             if kept is not None:
                 return kept
-            with self.lock:
-                made = corpus.story_brief(
-                    story_id, db=store, settings=self.settings, resources=self.resources
-                )
-                return made.to_json(indent=None)
+            made = corpus.story_brief(
+                story_id, db=store, settings=self.settings, resources=self.resources
+            )
+            return made.to_json(indent=None)
 
     def intake(self) -> WebIntake:
         return WebIntake(self.db, self.settings, self.resources, self.lock, self.allow_private)
@@ -139,8 +141,7 @@ def _add_api(app: FastAPI, state: Corpus) -> None:
     def api_stories(
         since: str | None = None, q: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[dict[str, Any]]:
-        with state.store() as store:
-            listing = _listing(store, state, since=since, q=q, limit=limit, offset=offset)
+        listing = _listing(state.store(), state, since=since, q=q, limit=limit, offset=offset)
         return [s.to_dict() for s in listing]
 
     @app.get("/api/stories/{story_id}/brief", summary="A story's brief (newsfuse brief --story)")
@@ -189,10 +190,9 @@ def _add_pages(app: FastAPI, state: Corpus, pages: Environment) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def story_list(q: str = "", page_number: int = 1) -> HTMLResponse:
         offset = (max(page_number, 1) - 1) * PAGE_SIZE
-        with state.store() as store:
-            listing = _listing(store, state, since=None, q=q, limit=PAGE_SIZE + 1, offset=offset)
-            total = store.story_count()
-            articles = store.article_count()
+        store = state.store()
+        listing = _listing(store, state, since=None, q=q, limit=PAGE_SIZE + 1, offset=offset)
+        total, articles = store.story_count(), store.article_count()
         widest = max((s.size for s in listing), default=1)
         return page(
             "stories.html",
@@ -214,8 +214,7 @@ def _add_pages(app: FastAPI, state: Corpus, pages: Environment) -> None:
     def article_page(article_id: int, start: int | None = None, end: int | None = None):
         from .web_pages import article_values
 
-        with state.store() as store:
-            values = article_values(store, article_id, start, end)
+        values = article_values(state.store(), article_id, start, end)
         if values is None:
             raise HTTPException(404, f"no article {article_id} in {state.db}")
         return page("article.html", **values)
@@ -259,9 +258,8 @@ def _story_html(state: Corpus, pages: Environment, story_id: int, text: str) -> 
     from .render.html import BRIEF_CSS, brief_body
 
     brief: Brief = Brief.from_json(text)
-    with state.store() as store:
-        members = store.member_details(story_id)
-        title = store.story_title(story_id)
+    store = state.store()
+    members, title = store.member_details(story_id), store.story_title(story_id)
     rendered = pages.get_template("story.html").render(
         story_id=story_id,
         title=title,
