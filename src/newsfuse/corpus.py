@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from .analysis import Analysis, analyse_cleaned, analysis_version, clean
 from .intake import FeedRead, Intake
-from .model import Article, CleanArticle, Problem
+from .model import Article, CleanArticle, Problem, Sentence
 from .pipeline import Input, Progress, _as_list, _settings, empty_problem
 from .resources import Resources
 from .reuse import WordIndex, compare_pair
@@ -41,6 +41,7 @@ from .stories import (
     QUERY_NAMES,
     QUERY_TERMS,
     Choice,
+    Profile,
     StoryState,
     choose_story,
     grow,
@@ -273,9 +274,41 @@ def _add_one(
     store: Store, key: str, digest: str, cleaned: CleanArticle, settings: Settings
 ) -> Added:
     """Write one article, find its wire copy, and put it in a story."""
-    published = cleaned.article.published
     language = cleaned.article.language or "en"
-    profile = profile_of(cleaned.text, published, settings, language=language)
+    profile = profile_of(cleaned.text, cleaned.article.published, settings, language=language)
+    return place_article(
+        store,
+        Placed(key, digest, cleaned, segment_text(cleaned.text), profile, _title_of(cleaned)),
+        settings,
+        lambda article_id: _wire_copy(
+            store, article_id, cleaned.text, profile.fingerprints, settings
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """An article ready to be written and put in a story: what the per-article work made."""
+
+    key: str
+    digest: str
+    cleaned: CleanArticle
+    sentences: Sequence[Sentence]
+    profile: Profile
+    title: str
+
+
+def place_article(
+    store: Store,
+    item: Placed,
+    settings: Settings,
+    wire_copy: Callable[[int], dict[int, int]],
+) -> Added:
+    """Write one article and put it in a story: the sequential part of :func:`add`, shared
+    with ``newsfuse index``. ``wire_copy(article_id)`` records the article's shared passages
+    and returns the stories they lead to (story -> longest passage in words)."""
+    published = item.cleaned.article.published
+    profile = item.profile
     keys = [*profile.terms, *profile.names]
     store.count_keys(keys)
     total = store.article_count() + 1
@@ -283,9 +316,9 @@ def _add_one(
     terms = weigh(profile.terms, df, total, profile.prior)
     names = weigh(profile.names, df, total, profile.prior)
     article_id = store.insert_article(
-        key, digest, cleaned, segment_text(cleaned.text), profile.fingerprints
+        item.key, item.digest, item.cleaned, item.sentences, profile.fingerprints
     )
-    wired = _wire_copy(store, article_id, cleaned.text, profile.fingerprints, settings)
+    wired = wire_copy(article_id)
     since = published - dt.timedelta(days=settings.story_idle_days) if published else None
     query = heaviest(terms, QUERY_TERMS) + heaviest(names, QUERY_NAMES)
     ids = set(store.candidate_stories(query, since)) | set(wired)
@@ -294,8 +327,8 @@ def _add_one(
     story = _place(store, choice, candidates)
     grow(story, terms, names, published)
     store.save_story(story, heaviest(story.terms, INDEX_TERMS) + heaviest(story.names, INDEX_NAMES))
-    store.join(article_id, story.id, choice.score, choice.reason, _title_of(cleaned))
-    return Added(key=key, article=article_id, story=story.id, reason=choice.reason)
+    store.join(article_id, story.id, choice.score, choice.reason, item.title)
+    return Added(key=item.key, article=article_id, story=story.id, reason=choice.reason)
 
 
 def _place(store: Store, choice: Choice, candidates: Sequence[StoryState]) -> StoryState:
