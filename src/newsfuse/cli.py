@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from .defaults import MAX_BYTES, SUMMARY_WORDS
+from .defaults import MAX_BYTES, MAX_FILES, MAX_HTML_ELEMENTS, SUMMARY_WORDS
 from .errors import ConfigError, NewsfuseError
 from .files import SUFFIXES, output_problem, write_atomically
 
@@ -36,6 +36,18 @@ app = typer.Typer(
 
 EXIT_NO_INPUT = 1
 EXIT_USAGE = 2
+
+
+# the help of options that brief and add share
+MAX_FILES_HELP = "Most files read from one folder given; the rest are counted in a problem."
+FOLLOW_LINKS_HELP = (
+    "Read links in a folder that lead outside it (refused by default; loops, pipes and devices "
+    "are always refused)."
+)
+MAX_HTML_ELEMENTS_HELP = (
+    "Most HTML elements read of one page; a longer page is cut there, with a warning "
+    "(extraction time grows faster than the page)."
+)
 
 
 class Format(str, Enum):
@@ -131,6 +143,11 @@ def brief(
     max_bytes: Annotated[
         int, typer.Option(help="Largest input file (or JSONL line) in bytes.")
     ] = MAX_BYTES,
+    max_files: Annotated[int, typer.Option(help=MAX_FILES_HELP)] = MAX_FILES,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help=FOLLOW_LINKS_HELP)] = False,
+    max_html_elements: Annotated[
+        int, typer.Option(help=MAX_HTML_ELEMENTS_HELP)
+    ] = MAX_HTML_ELEMENTS,
     focus: Annotated[
         str | None,
         typer.Option(help="Bias the summary toward a question or topic (e.g. 'casualties')."),
@@ -158,6 +175,9 @@ def brief(
         settings = Settings(
             field_map=parse_field_map(field or []),
             max_bytes=max_bytes,
+            max_files=max_files,
+            follow_links=follow_links,
+            max_html_elements=max_html_elements,
             embedder=embedder,
             focus=focus,
             summary_words=words,
@@ -268,6 +288,8 @@ def _format_from_suffix(output: Path | None) -> str:
 _OPTION_OF = {
     "summary_words": "--words",
     "max_bytes": "--max-bytes",
+    "max_files": "--max-files",
+    "max_html_elements": "--max-html-elements",
     "embedder": "--embedder",
     "field_map": "--field",
     "focus": "--focus",
@@ -295,8 +317,8 @@ def main() -> None:
     app()
 
 
-# the corpus commands (add, stories, serve) live beside this module and register on ``app``
-from . import cli_corpus, cli_serve  # noqa: E402, F401
+# the corpus commands (add, stories, serve, index) live beside this module and register on ``app``
+from . import cli_corpus, cli_index, cli_serve  # noqa: E402, F401
 
 if __name__ == "__main__":  # python -m newsfuse.cli: the package's app holds every command
     from newsfuse.cli import main as package_main

@@ -249,7 +249,8 @@ def _shuffle(client, parts, ordinals, out, settings, result, report) -> frozense
             client, "dupes", duplicates_in_bucket, [(where, b) for b in range(buckets)], report
         )
         dropped = frozenset(o for bucket in found for o in bucket)
-        shared = client.scatter(dropped, broadcast=True)
+        # one object, sent to every worker once (a bare set would be scattered item by item)
+        [shared] = client.scatter([dropped], broadcast=True)
         _run(
             client,
             "hits",

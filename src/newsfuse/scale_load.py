@@ -153,6 +153,7 @@ def write_outputs(out: Path, store: Store, settings: Settings, problems: list[di
     }
     for name, (query, columns) in specs.items():
         counts[name] = _write_query(out / f"{name}.parquet", store, query, columns)
+    counts["story_count"] = store.story_count()
     counts["wire_groups"] = _write_wire_groups(out / "wire_groups.parquet", store, settings)
     table = pa.Table.from_pylist(
         problems,
