@@ -52,8 +52,10 @@ from .settings import Settings
 
 Progress = Callable[[str, int, int], None]
 
-#: Bytes of JSONL per partition.
+#: Most bytes of JSONL per partition; a small corpus is cut finer, into at least
+#: ``PARTS_PER_WORKER`` partitions a worker, so that every worker has work.
 BLOCK_BYTES = 32_000_000
+PARTS_PER_WORKER = 4
 #: Articles per range of the publication order (what the story stage holds at once).
 RANGE_SIZE = 5_000
 SHARD_SUFFIXES = (".jsonl", ".parquet")
@@ -70,6 +72,7 @@ class IndexResult:
     problems: list[dict] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     candidate_pairs: int = 0
+    worker_peak_mb: dict[str, float] = field(default_factory=dict)  # per worker process
 
 
 def shard_files(shards: Sequence[str | Path]) -> tuple[list[Path], list[dict]]:
@@ -174,7 +177,7 @@ def index(
     workers: int = 2,
     settings: Settings | None = None,
     progress: Progress | None = None,
-    block_bytes: int = BLOCK_BYTES,
+    block_bytes: int | None = None,
     keep_work: bool = False,
 ) -> IndexResult:
     """Index ``shards`` into ``out`` (Parquet outputs) and a store (``db``, default
@@ -187,16 +190,26 @@ def index(
         raise ConfigError("no shards to index: give .jsonl or .parquet files or folders of them")
     out.mkdir(parents=True, exist_ok=True)
     result = IndexResult(out=out, db=Path(db) if db else out / "newsfuse.db", problems=problems)
+    if block_bytes is None:
+        total = sum(f.stat().st_size for f in files)
+        block_bytes = max(1_000_000, min(BLOCK_BYTES, total // (PARTS_PER_WORKER * workers)))
     parts = partitions(files, block_bytes)
     with dask_client(scheduler, workers) as client:
         ordinals = _read_and_order(client, parts, out, settings, result, report)
         dropped = _shuffle(client, parts, ordinals, out, settings, result, report)
+        result.worker_peak_mb = client.run(_peak_mb)
     _place(out, result, dropped, settings, report)
     if not keep_work:
         import shutil
 
         shutil.rmtree(out / "work", ignore_errors=True)
     return result
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _timed(result: IndexResult, stage: str) -> contextlib.AbstractContextManager:

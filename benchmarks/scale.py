@@ -1,0 +1,185 @@
+"""``newsfuse index`` on synthetic corpora of 10k, 100k and 1M articles made from real text,
+with planted wire copy, beside the single-process ``add`` up to the size it can hold.
+
+How the corpora are made (``compose``): every DUC 2004 and 2006 article is cleaned and cut into
+sentences (about 35,000 of six words or more). A synthetic article is 12 sentences drawn at
+random from 12 different real articles. Drawn sentences repeat across a large corpus, and two
+articles that drew the same sentence would share a real passage; to keep the corpus from being
+one web of accidental wire copy, one word in four of every drawn sentence (never the first) is
+replaced by a word drawn from the corpus vocabulary, so that no five-word shingle survives
+between two draws of a sentence but by chance. Each article gets a random date in 1996–2000
+and one of 200 synthetic outlets. **Planted wire copy**: for one article in 50 (a pair), a
+passage of 5 consecutive sentences of an earlier article is copied into a later article
+dated 0–3 days after it, lightly edited (one word in 40 dropped, and the passage's first
+letter lower-cased), replacing 5 of its sentences. Recall is the share of planted pairs that
+``index`` reports as sharing passages; precision the share of reported pairs that were planted.
+
+Each size runs in one process with a fresh LocalCluster of 2 workers:
+
+    python benchmarks/scale.py [--sizes 10000,100000] [--single-max 10000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import datetime as dt
+import json
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+SENTENCES, PASSAGE, PLANT_EVERY, SHARD = 12, 5, 50, 10_000
+START, DAYS, OUTLETS = dt.date(1996, 1, 1), 5 * 365, 200
+
+
+def sentence_pool() -> tuple[list[list[str]], list[str]]:
+    """Sentences of every DUC article (by article), and the vocabulary of their words."""
+    from newsfuse.clean import clean_article
+    from newsfuse.model import Article
+    from newsfuse.segment import segment_text
+    from stories import load_stream
+
+    by_article, vocabulary = [], set()
+    for doc in load_stream():
+        text = clean_article(Article(text=doc["text"], language="en")).text
+        sentences = [s.text for s in segment_text(text) if len(s.text.split()) >= 6]
+        if len(sentences) >= 2:
+            by_article.append(sentences)
+            for sentence in sentences:
+                vocabulary.update(w for w in sentence.split() if w.isalpha())
+    return by_article, sorted(vocabulary)
+
+
+def _mutated(sentence: str, rng: random.Random, vocabulary: list[str]) -> str:
+    words = sentence.split()
+    for k in range(1 + rng.randrange(4), len(words), 4):
+        words[k] = rng.choice(vocabulary)
+    return " ".join(words)
+
+
+def _edited(sentences: list[str], rng: random.Random) -> list[str]:
+    """The passage with one word in 40 dropped and its first letter lower-cased."""
+    kept = [w for w in " ".join(sentences).split() if rng.random() >= 1 / 40]
+    kept[0] = kept[0][:1].lower() + kept[0][1:]
+    return [" ".join(kept)]
+
+
+def compose(size: int, folder: Path, seed: int = 0) -> set[tuple[str, str]]:
+    """Write ``size`` synthetic articles as JSONL shards into ``folder``; returns the planted
+    (earlier id, later id) pairs."""
+    rng = random.Random(seed)
+    by_article, vocabulary = sentence_pool()
+    dates = sorted(START + dt.timedelta(days=rng.randrange(DAYS)) for _ in range(size))
+    bodies: list[list[str]] = []
+    for _ in range(size):
+        sources = rng.sample(range(len(by_article)), SENTENCES)
+        bodies.append([_mutated(rng.choice(by_article[a]), rng, vocabulary) for a in sources])
+    planted, used = set(), set()
+    for earlier in rng.sample(range(size), size // PLANT_EVERY):
+        # a later article dated 0-3 days after (the dates are sorted)
+        last = bisect.bisect_right(dates, dates[earlier] + dt.timedelta(days=3)) - 1
+        if last <= earlier:
+            continue
+        later = rng.randint(earlier + 1, last)
+        # an article in one pair only: a later plant must not overwrite a copied passage
+        if {earlier, later} & used:
+            continue
+        used.update((earlier, later))
+        start = rng.randrange(SENTENCES - PASSAGE + 1)
+        copied = _edited(bodies[earlier][start : start + PASSAGE], rng)
+        at = rng.randrange(SENTENCES - PASSAGE + 1)
+        bodies[later][at : at + PASSAGE] = copied
+        planted.add((f"syn-{earlier}", f"syn-{later}"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for first in range(0, size, SHARD):
+        with (folder / f"shard-{first // SHARD:04d}.jsonl").open("w", encoding="utf-8") as out:
+            for n in range(first, min(first + SHARD, size)):
+                record = {
+                    "id": f"syn-{n}",
+                    "title": bodies[n][0][:80],
+                    "outlet": f"Outlet {rng.randrange(OUTLETS)}",
+                    "published": dates[n].isoformat(),
+                    "language": "en",
+                    "text": "\n\n".join(bodies[n]),
+                }
+                out.write(json.dumps(record) + "\n")
+    return planted
+
+
+def found_pairs(db: Path) -> set[tuple[str, str]]:
+    from newsfuse.store import Store
+
+    with Store(db) as store:
+        rows = store.db.execute(
+            "SELECT x.key, y.key FROM reuse r JOIN articles x ON x.id = r.a "
+            "JOIN articles y ON y.id = r.b"
+        ).fetchall()
+    return {tuple(sorted(r, key=lambda k: int(k.split("-")[1]))) for r in rows}
+
+
+def run_size(size: int, single_max: int, keep: Path | None) -> None:
+    from newsfuse.corpus import add
+    from newsfuse.scale import index
+
+    folder = Path(tempfile.mkdtemp(prefix=f"scale-{size}-", dir=keep))
+    started = time.perf_counter()
+    planted = compose(size, folder / "shards")
+    made = time.perf_counter() - started
+    started = time.perf_counter()
+    result = index([folder / "shards"], folder / "out", workers=2)
+    wall = time.perf_counter() - started
+    found = found_pairs(result.db)
+    hits = len(found & planted)
+    all_pairs = size * (size - 1) // 2
+    print(f"\n## {size:,} articles (composed in {made:.0f} s, {len(planted)} planted pairs)")
+    print(
+        "| path | wall s | articles/s | peak MB per worker | candidate pairs | of all pairs | "
+        "planted recall | precision |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    peak = max(result.worker_peak_mb.values(), default=0)
+    print(
+        f"| index, LocalCluster of 2 | {wall:.0f} | {size / wall:.1f} | {peak:.0f} | "
+        f"{result.candidate_pairs:,} | {result.candidate_pairs / all_pairs:.2e} | "
+        f"{hits / max(len(planted), 1):.4f} | {hits / max(len(found), 1):.4f} |",
+        flush=True,
+    )
+    if size <= single_max:
+        started = time.perf_counter()
+        single = add(
+            sorted((folder / "shards").glob("*.jsonl")), db=folder / "single.db", analyse=False
+        )
+        seconds = time.perf_counter() - started
+        single.store.close()
+        mine = found_pairs(folder / "single.db")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"| add, one process | {seconds:.0f} | {size / seconds:.1f} | {rss:.0f} (this process) | "
+            f"- | - | {len(mine & planted) / max(len(planted), 1):.4f} | "
+            f"{len(mine & planted) / max(len(mine), 1):.4f} |"
+        )
+    print("\nms per article by stage (wall time of the stage over the articles):")
+    print(" · ".join(f"{k} {1000 * v / size:.2f}" for k, v in result.seconds.items()))
+    if keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000")
+    parser.add_argument("--single-max", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, default=None, help="keep the corpora under DIR")
+    args = parser.parse_args()
+    for size in (int(s) for s in args.sizes.split(",")):
+        run_size(size, args.single_max, args.keep)
+
+
+if __name__ == "__main__":
+    main()
