@@ -8,7 +8,7 @@ articles that drew the same sentence would share a real passage; to keep the cor
 one web of accidental wire copy, one word in four of every drawn sentence (never the first) is
 replaced by a word drawn from the corpus vocabulary, so that no five-word shingle survives
 between two draws of a sentence but by chance. Each article gets a random date in 1996–2000
-and one of 200 synthetic outlets. **Planted wire copy**: for one article in 50 (a pair), a
+and one of 200 synthetic outlets, in paragraphs of three sentences. **Planted wire copy**: for one article in 50 (a pair), a
 passage of 5 consecutive sentences of an earlier article is copied into a later article
 dated 0–3 days after it, lightly edited (one word in 40 dropped, and the passage's first
 letter lower-cased), replacing 5 of its sentences. Recall is the share of planted pairs that
@@ -71,6 +71,11 @@ def _edited(sentences: list[str], rng: random.Random) -> list[str]:
     return [" ".join(kept)]
 
 
+def _paragraphs(sentences: list[str]) -> str:
+    """Paragraphs of three sentences, as news paragraphs run."""
+    return "\n\n".join(" ".join(sentences[k : k + 3]) for k in range(0, len(sentences), 3))
+
+
 def compose(size: int, folder: Path, seed: int = 0) -> set[tuple[str, str]]:
     """Write ``size`` synthetic articles as JSONL shards into ``folder``; returns the planted
     (earlier id, later id) pairs."""
@@ -107,7 +112,7 @@ def compose(size: int, folder: Path, seed: int = 0) -> set[tuple[str, str]]:
                     "outlet": f"Outlet {rng.randrange(OUTLETS)}",
                     "published": dates[n].isoformat(),
                     "language": "en",
-                    "text": "\n\n".join(bodies[n]),
+                    "text": _paragraphs(bodies[n]),
                 }
                 out.write(json.dumps(record) + "\n")
     return planted
