@@ -131,3 +131,7 @@ def test_index_command_reads_jsonl_and_parquet_and_reports_bad_lines(tmp_path):
     assert len(story_brief(story.id, db=out / "newsfuse.db").sources) == 5
     for name in ("articles", "passages", "reuse", "wire_groups"):
         assert (out / f"{name}.parquet").exists()
+    again = CliRunner().invoke(app, ["index", str(tmp_path / "a.jsonl"), "--out", str(out)])
+    assert again.exit_code == 2 and "already holds 5 articles" in again.output
+    nothing = CliRunner().invoke(app, ["index", str(tmp_path / "notes.txt"), "--out", str(out)])
+    assert nothing.exit_code == 2 and "no shards to index" in nothing.output

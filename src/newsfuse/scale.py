@@ -144,7 +144,7 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
             memory_limit="3GiB",
         ) as cluster,
         Client(cluster) as client,
@@ -188,8 +188,9 @@ def index(
     files, problems = shard_files(shards)
     if not files:
         raise ConfigError("no shards to index: give .jsonl or .parquet files or folders of them")
-    out.mkdir(parents=True, exist_ok=True)
     result = IndexResult(out=out, db=Path(db) if db else out / "newsfuse.db", problems=problems)
+    _check_new_store(result.db)
+    out.mkdir(parents=True, exist_ok=True)
     if block_bytes is None:
         total = sum(f.stat().st_size for f in files)
         block_bytes = max(1_000_000, min(BLOCK_BYTES, total // (PARTS_PER_WORKER * workers)))
@@ -204,6 +205,21 @@ def index(
 
         shutil.rmtree(out / "work", ignore_errors=True)
     return result
+
+
+def _check_new_store(db: Path) -> None:
+    """index fills a new store: the wire copy it finds is among the indexed articles only."""
+    from .store import Store
+
+    if not db.exists():
+        return
+    with Store(db) as store:
+        held = store.article_count()
+    if held:
+        raise ConfigError(
+            f"{db} already holds {held} articles; index makes a new store (give another --db "
+            "or --out), and newsfuse add grows an existing one"
+        )
 
 
 def _peak_mb() -> float:
