@@ -146,7 +146,7 @@ def brief(
     max_files: Annotated[int, typer.Option(help=MAX_FILES_HELP)] = MAX_FILES,
     follow_links: Annotated[bool, typer.Option("--follow-links", help=FOLLOW_LINKS_HELP)] = False,
     max_html_elements: Annotated[
-        int, typer.Option(help=MAX_HTML_ELEMENTS_HELP)
+        int, typer.Option("--max-elements", help=MAX_HTML_ELEMENTS_HELP)
     ] = MAX_HTML_ELEMENTS,
     focus: Annotated[
         str | None,
@@ -191,6 +191,8 @@ def brief(
         _usage_error(err, "give either PATHS to brief or --story ID (with --db), not both")
     if output is not None and (refused := output_problem(output, paths or [], fmt is not None)):
         _usage_error(err, refused)
+    if manifest is not None and not manifest.is_file():
+        _usage_error(err, manifest_missing(manifest))
     from .embed import missing_for
 
     if lacking := missing_for(settings.embedder):
@@ -245,6 +247,11 @@ def brief(
             )
 
 
+def manifest_missing(manifest: Path) -> str:
+    """What to say of a --manifest that is not a file (said before any work)."""
+    return f"--manifest {manifest} is not a file; give a CSV or JSON file of metadata"
+
+
 def database_path(db: Path | None) -> Path:
     """--db, else $NEWSFUSE_DB, else ./newsfuse.db."""
     import os
@@ -289,7 +296,7 @@ _OPTION_OF = {
     "summary_words": "--words",
     "max_bytes": "--max-bytes",
     "max_files": "--max-files",
-    "max_html_elements": "--max-html-elements",
+    "max_html_elements": "--max-elements",
     "embedder": "--embedder",
     "field_map": "--field",
     "focus": "--focus",

@@ -18,14 +18,19 @@ from rich.markup import escape
 
 from .cli import (
     EXIT_NO_INPUT,
+    FOLLOW_LINKS_HELP,
+    MAX_FILES_HELP,
+    MAX_HTML_ELEMENTS_HELP,
     _describe,
     _progress,
     _usage_error,
     app,
     database_path,
+    manifest_missing,
 )
+from .defaults import MAX_FILES, MAX_HTML_ELEMENTS
 from .errors import ConfigError, NewsfuseError
-from .files import write_atomically
+from .files import output_folder_problem, write_atomically
 
 if TYPE_CHECKING:
     from .corpus import AddResult, StorySummary
@@ -60,8 +65,14 @@ IdleOption = Annotated[
 
 
 def _settings(
-    field: list[str] | None, max_bytes: int | None, idle_days: int | None, err: Console
+    field: list[str] | None,
+    max_bytes: int | None,
+    idle_days: int | None,
+    err: Console,
+    **reading: int | bool | None,
 ) -> Settings:
+    """The settings of the options given (``reading``: max_files, follow_links, ...); a bad
+    value is a usage error."""
     from pydantic import ValidationError
 
     from .settings import Settings, parse_field_map
@@ -72,6 +83,7 @@ def _settings(
             updates["max_bytes"] = max_bytes
         if idle_days is not None:
             updates["story_idle_days"] = idle_days
+        updates.update({k: v for k, v in reading.items() if v is not None})
         return Settings(**updates)
     except ValidationError as exc:
         _usage_error(err, _describe(exc))
@@ -121,6 +133,11 @@ def add(
         list[str] | None, typer.Option(help="Map a record key for JSON/JSONL input: text=body.")
     ] = None,
     max_bytes: Annotated[int | None, typer.Option(help="Largest input file in bytes.")] = None,
+    max_files: Annotated[int, typer.Option(help=MAX_FILES_HELP)] = MAX_FILES,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help=FOLLOW_LINKS_HELP)] = False,
+    max_html_elements: Annotated[
+        int, typer.Option("--max-elements", help=MAX_HTML_ELEMENTS_HELP)
+    ] = MAX_HTML_ELEMENTS,
     batch: Annotated[int, typer.Option(min=1, help="Articles written per transaction.")] = 200,
     idle_days: IdleOption = None,
     analyse: Annotated[
@@ -141,7 +158,17 @@ def add(
     err = Console(stderr=True, soft_wrap=True)
     if not paths and not feed:
         _usage_error(err, "give files, folders or page URLs to add, or --feed FEED_URL")
-    settings = _settings(field, max_bytes, idle_days, err)
+    if manifest is not None and not manifest.is_file():
+        _usage_error(err, manifest_missing(manifest))
+    settings = _settings(
+        field,
+        max_bytes,
+        idle_days,
+        err,
+        max_files=max_files,
+        follow_links=follow_links,
+        max_html_elements=max_html_elements,
+    )
     target = database_path(db)
     try:
         with _progress(err, enabled=err.is_terminal and not quiet) as progress:
@@ -232,6 +259,8 @@ def stories(
     err = Console(stderr=True, soft_wrap=True)
     if output is not None and not paths:
         _usage_error(err, "-o DIR writes the briefs of PATHS; give the inputs to group")
+    if output is not None and (refused := output_folder_problem(output, paths or [])):
+        _usage_error(err, refused)
     try:
         if paths:
             with _progress(err, enabled=err.is_terminal and not quiet) as progress:

@@ -1,8 +1,13 @@
-"""Writing output files: checked before the work starts, written whole or not at all."""
+"""Writing output files: checked before the work starts, written whole or not at all.
+
+>>> output_problem(Path("brief.docx"), [], format_given=False)[:36]
+'cannot tell the format of brief.docx'
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,6 +40,29 @@ def output_problem(output: Path, inputs: Iterable[Path], format_given: bool) -> 
             f"cannot tell the format of {output.name} from its suffix; name it .json, .md or "
             ".html, or give --format"
         )
+    return None
+
+
+# what 'stories -o DIR' writes into DIR
+_BRIEF_FOLDER_FILE = re.compile(r"^(?:index\.(?:html|json)|story-\d+\.(?:html|json|md))$")
+
+
+def output_folder_problem(output: Path, inputs: Iterable[Path]) -> str | None:
+    """Why the folder ``output`` cannot take one brief per story of ``inputs`` (None when it
+    can), said before any work: a file, a folder inside an input folder (the next run would read
+    the briefs as reports), or a folder holding an input that a brief or index would replace."""
+    if output.exists() and not output.is_dir():
+        return f"{output} is a file; give a folder for the briefs (it is made if missing)"
+    target = output.resolve()
+    for given in inputs:
+        source = Path(given).resolve()
+        if source.is_dir() and target.is_relative_to(source):
+            return (
+                f"{output} is inside the input folder {given}; the next run would read the "
+                "briefs as reports. Write them elsewhere"
+            )
+        if source.parent == target and _BRIEF_FOLDER_FILE.match(source.name):
+            return f"{given} is an input, and a brief or index written to {output} would replace it"
     return None
 
 

@@ -17,9 +17,7 @@ failed is tried again by the next read instead of hidden behind a 304.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .fetch import Fetcher, FetchError, fetch_page
-from .ingest import TEASER_WORDS, html_fragment_text, iter_articles
+from .ingest import iter_articles
+from .ingest_feeds import TEASER_WORDS, entry_date, entry_text, parse_feed
 from .model import Article, Problem
 
 if TYPE_CHECKING:
@@ -214,7 +213,7 @@ class Intake:
                 kept = {k: v for k, v in fields.items() if getattr(page, k) is None}
                 update = {**kept, "id": entry_id, "published": fields.get("published")}
                 return page.model_copy(update={k: v for k, v in update.items() if v}), warnings
-        body = _entry_text(entry)
+        body = entry_text(entry)
         where = link or f"{feed} entry {number}"
         words = len(body.split())
         if words < TEASER_WORDS:  # ingest's rule: a shorter entry is a teaser, not the article
@@ -256,27 +255,11 @@ class Intake:
 
 def _parsed(url: str, data: bytes, content_type: str | None) -> tuple[Any, Problem | None]:
     """The parsed feed (None: not a feed with entries) and a problem to report, if any."""
-    import feedparser
-
     # bytes, never the URL: feedparser would fetch it itself, past every check of the fetcher.
     # No base URL either: feedparser would resolve ids against it, and an id must stay what the
-    # feed says when the feed moves; links are resolved here (_entry_fields)
-    parsed = feedparser.parse(
-        io.BytesIO(data), response_headers={"content-type": content_type or "application/xml"}
-    )
-    if not parsed.entries:
-        reason = f" ({parsed.bozo_exception})" if parsed.bozo else ""
-        return None, Problem(
-            path=url, error=f"{url} is not an RSS or Atom feed with entries{reason}."
-        )
-    if parsed.bozo:  # as ingest says of a saved feed
-        return parsed, Problem(
-            path=url,
-            error=f"{url} is not well-formed XML ({parsed.bozo_exception}); the "
-            f"{len(parsed.entries)} entries that could be parsed were read.",
-            severity="warning",
-        )
-    return parsed, None
+    # feed says when the feed moves; links are resolved here (_entry_fields). The bytes are
+    # screened for XML entities first, as a saved feed's are (ingest_feeds.xml_refusal).
+    return parse_feed(data, url, content_type=content_type or "application/xml")
 
 
 def _entry_id(entry: Any, base: str) -> str:
@@ -287,26 +270,19 @@ def _entry_id(entry: Any, base: str) -> str:
         return str(entry["id"])
     if entry.get("link"):
         return urljoin(base, str(entry["link"]))
-    words = f"{entry.get('title', '')}\n{_entry_text(entry)}"
+    words = f"{entry.get('title', '')}\n{entry_text(entry)}"
     return "sha256:" + hashlib.sha256(words.encode()).hexdigest()
-
-
-def _entry_text(entry: Any) -> str:
-    """The text a feed carries of an entry: its longest content, else its summary."""
-    contents = [c.get("value", "") for c in entry.get("content", [])]
-    return html_fragment_text(max(contents, key=len) if contents else entry.get("summary", ""))
 
 
 def _entry_fields(entry: Any, channel: dict[str, Any], base: str) -> dict[str, Any]:
     """Article fields an entry states: title, link, date, and the channel's outlet and language."""
     from urllib.parse import urljoin
 
-    published = entry.get("published_parsed") or entry.get("updated_parsed")
     link = entry.get("link")
     fields = {
         **channel,
         "title": " ".join(str(entry.get("title") or "").split()),
         "url": urljoin(base, str(link)) if link else None,
-        "published": dt.date(*published[:3]) if published else None,
+        "published": entry_date(entry),  # None for a date of no calendar (year 0)
     }
     return {k: v for k, v in fields.items() if v not in (None, "")}

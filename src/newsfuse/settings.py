@@ -13,11 +13,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .defaults import MAX_BYTES, SUMMARY_WORDS
+from .defaults import MAX_BYTES, MAX_FILES, MAX_HTML_ELEMENTS, SUMMARY_WORDS
 from .errors import ConfigError
 
-#: Names of the article fields a JSON/JSONL record can fill.
-RECORD_FIELDS = ("text", "title", "url", "published", "outlet", "language", "path", "id")
+#: Names of the article fields a JSON/JSONL record can fill. Not its path: a record is cited
+#: where it was read (file:line), whatever path it names.
+RECORD_FIELDS = ("text", "title", "url", "published", "outlet", "language", "id")
 
 
 class Settings(BaseModel):
@@ -32,6 +33,22 @@ class Settings(BaseModel):
         default=MAX_BYTES,
         gt=0,
         description="Largest file (or JSONL line) read; bigger inputs become a Problem.",
+    )
+    max_files: int = Field(
+        default=MAX_FILES,
+        gt=0,
+        description="Most files read from one folder given; the rest are counted in a Problem.",
+    )
+    follow_links: bool = Field(
+        default=False,
+        description="Read links in a folder that lead outside it (loops, pipes and devices are "
+        "still refused).",
+    )
+    max_html_elements: int = Field(
+        default=MAX_HTML_ELEMENTS,
+        gt=0,
+        description="Most HTML elements of one page given to the extractor; a longer page is "
+        "cut there, with a warning.",
     )
     field_map: Mapping[str, str] = Field(
         default_factory=lambda: MappingProxyType({}),
@@ -111,6 +128,11 @@ def parse_field_map(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
         field, sep, key = pair.partition("=")
         if not sep or not field.strip() or not key.strip():
             raise ConfigError(f"--field expects FIELD=KEY (e.g. text=body), got {pair!r}")
+        if field.strip() == "path":
+            raise ConfigError(
+                f"--field {pair!r}: a record is cited where it was read (file:line), never by a "
+                f"path it names; map one of {', '.join(RECORD_FIELDS)}"
+            )
         if field.strip() not in RECORD_FIELDS:
             raise ConfigError(
                 f"--field {pair!r}: unknown article field {field.strip()!r}; "

@@ -172,7 +172,11 @@ def kept_brief(story_id: int, store: Store, settings: Settings, resources: Resou
 
 def _made_with(settings: Settings, resources: Resources) -> str:
     # a newer newsfuse or model makes the brief again, as it does the analyses
-    made_with = settings.model_dump_json(exclude={"published", "max_bytes", "field_map"})
+    # the settings that only decide what is read (which the store already holds) stay out
+    reading = {
+        "published", "max_bytes", "field_map", "max_files", "follow_links", "max_html_elements",
+    }  # fmt: skip
+    made_with = settings.model_dump_json(exclude=reading)
     return made_with + f"\n{analysis_version(resources)}"
 
 
