@@ -17,6 +17,8 @@ whose version differs from the running one is stale and is made again.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -133,29 +135,54 @@ def read_parse(cleaned: CleanArticle, sentences: tuple[Sentence, ...], doc: Doc)
     published = cleaned.article.published
     times = find_time_expressions(OWN, cleaned.text, sentences, published)
     quantities = find_quantities(OWN, doc, times, published)
-    figures = [(q.span.start, q.value) for q in quantities]
+    figures = sorted((q.span.start, q.value) for q in quantities)
     return Analysis(
         cleaned=cleaned,
         sentences=sentences,
         parsed=True,
         mentions=tuple(entity_mentions(OWN, doc)),
         times=tuple(times),
-        dated=tuple(dated_clauses(times, doc)),
+        dated=tuple(dated_clauses(_dated_few(times), doc)),
         quantities=tuple(quantities),
         quotes=tuple(find_quotes(OWN, doc)),
         clauses=tuple(_sentence_clauses(sentence, doc, figures) for sentence in sentences),
     )
 
 
+#: Time expressions of one sentence whose clauses join the timeline. The clause of each is read
+#: from its sentence (and, when the clause is long, is the whole sentence), so a "sentence" that
+#: lists thousands of dates cost the square of its length (20,000 characters of "in 2019" took
+#: 24 s). News dates one or two events a sentence; the expressions past this many are still
+#: found (``times``), they only date no clause.
+MAX_DATED_PER_SENTENCE = 8
+
+
+def _dated_few(times: Sequence[TimeMention]) -> list[TimeMention]:
+    """The first :data:`MAX_DATED_PER_SENTENCE` time expressions of each sentence."""
+    seen: dict[int, int] = {}
+    kept = []
+    for mention in times:
+        count = seen.get(mention.sentence.start, 0)
+        if count < MAX_DATED_PER_SENTENCE:
+            kept.append(mention)
+        seen[mention.sentence.start] = count + 1
+    return kept
+
+
 def _sentence_clauses(
     sentence: Sentence, doc: Doc, figures: Sequence[tuple[int, float]]
 ) -> tuple[Clause, ...]:
+    """The clauses of one sentence, with the figures (sorted by offset) that fall inside it."""
     if len(sentence.text.split()) < MIN_STATEMENT_WORDS:
         return ()
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if span is None:
         return ()
-    return clauses_of(span, OWN, figures)
+    # the sentence's own figures, found by bisection: each clause looks through the figures it
+    # is given, and all of a long text's figures for every clause grew with the square of it
+    low = bisect_left(figures, (span.start_char, -math.inf))
+    high = bisect_left(figures, (span.end_char, -math.inf))
+    return clauses_of(span, OWN, figures[low:high])
 
 
 def as_source(analysis: Analysis, source_id: str) -> Analysis:

@@ -112,10 +112,25 @@ def clean_article(article: Article, nlp: Language | None = None) -> CleanArticle
 # Whitespace and hard wraps
 
 
+# A lone surrogate (from a JSON "\ud800", or a file name that is not UTF-8) encodes in no output
+# format and stops the sentence splitter, which reads UTF-8: it becomes U+FFFD, as a decoder
+# would have made it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# Control characters print as nothing (or as boxes) and HTML calls a NUL a parse error: the ones
+# that break a line (vertical tab, form feed, NEL, the Unicode separators) become line breaks,
+# the rest (NUL, escape, the C1 range) are taken out.
+_BREAKS = re.compile("[\x0b\x0c\x85\u2028]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
 def normalise(text: str) -> str:
-    """NFC, Unix line ends, plain spaces, no invisible characters, no trailing blanks."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, Unix line ends, plain spaces, no invisible or control characters or lone
+    surrogates, no trailing blanks."""
+    text = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    text = _CONTROLS.sub("", _BREAKS.sub("\n", text))
     text = _INVISIBLE.sub("", text)
     lines = (_SPACES.sub(" ", line).rstrip() for line in text.split("\n"))
     return "\n".join(lines).strip("\n")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 
 from ..model import DayPart, Sentence, Span, TimeMention
@@ -110,14 +111,22 @@ _OFFSET_OF = {
 }  # fmt: skip
 
 
-def resolve_weekday(name: str, published: dt.date, *, future: bool = False) -> dt.date:
+def resolve_weekday(name: str, published: dt.date, *, future: bool = False) -> dt.date | None:
     """The publication day itself or the most recent day of that name before it; with
-    ``future``, the publication day or the next day of that name after it."""
+    ``future``, the publication day or the next day of that name after it. None when that day
+    falls off the calendar (a report dated 0001-01-01 or 9999-12-31)."""
     target = _WEEKDAYS.index(name.lower())
     if future:
-        return published + dt.timedelta(days=(target - published.weekday()) % 7)
-    back = (published.weekday() - target) % 7
-    return published - dt.timedelta(days=back)
+        return _shifted(published, (target - published.weekday()) % 7)
+    return _shifted(published, -((published.weekday() - target) % 7))
+
+
+def _shifted(day: dt.date, days: int) -> dt.date | None:
+    """``day`` moved by ``days``, or None past the ends of the calendar (years 1 and 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 # News reports past events by weekday ("stormed the building on Wednesday"), so a weekday is the
@@ -139,8 +148,17 @@ _DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.IGNORECASE)
 
 def _looks_ahead(before: str) -> bool:
     """Whether the clause that ends with a weekday speaks of the future."""
-    clause = _CLAUSE_BREAK.split(before[-100:])[-1]
+    clause = _CLAUSE_BREAK.split(before[-_BEFORE:])[-1]
     return bool(_FUTURE.search(clause))
+
+
+#: How much of the text before a date its clause is read for (a clause of news is shorter).
+_BEFORE = 100
+
+
+def _before(match: re.Match[str]) -> str:
+    """The text just before a match, as much as :func:`_looks_ahead` reads."""
+    return match.string[max(0, match.start() - _BEFORE) : match.start()]
 
 
 # how far ahead of publication a month and day may lie when nothing in its clause looks ahead:
@@ -183,13 +201,15 @@ def find_time_expressions(
 ) -> list[TimeMention]:
     """Every time expression in ``text`` with its resolved date (None when unresolvable)."""
     found: list[TimeMention] = []
-    taken: list[tuple[int, int]] = []
     for sentence in sentences:
         chunk = text[sentence.start : sentence.end]
+        # the spans already taken in this sentence, sorted and disjoint (looked up by bisection:
+        # a scan of them all for each match grew with the square of a sentence of dates)
+        taken: list[tuple[int, int]] = []
         for kind, pattern in _PATTERNS:
             for match in pattern.finditer(chunk):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
-                if any(a < end and start < b for a, b in taken):
+                if _overlaps(taken, start, end):
                     continue
                 if kind == "relative" and _used_as_adjective(chunk, match):
                     continue
@@ -197,7 +217,7 @@ def find_time_expressions(
                 if resolved is None and kind == "year":
                     continue
                 date, precision = resolved if resolved else (None, None)
-                taken.append((start, end))
+                insort(taken, (start, end))
                 found.append(
                     TimeMention(
                         span=Span(source=source_id, start=start, end=end),
@@ -210,6 +230,13 @@ def find_time_expressions(
                 )
     found.sort(key=lambda m: m.span.start)
     return found
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``taken`` (disjoint spans, sorted): only the span
+    before the insertion point and the one at it can."""
+    at = bisect_left(taken, (start, -1))
+    return (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)
 
 
 def _part_of_day(kind: str, match: re.Match[str]) -> DayPart | None:
@@ -258,27 +285,32 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None):
                 return dt.date(year, month, day).isoformat(), "day"
             except ValueError:
                 return None
-        before = match.string[: match.start()]
-        future = _looks_ahead(before) or bool(_DEADLINE.search(before))
+        before = _before(match)
+        # the end of the text before the match only: a search of all of it, for every match,
+        # grew with the square of a sentence of dates
+        deadline = _DEADLINE.search(match.string, max(0, match.start() - _BEFORE), match.start())
+        future = _looks_ahead(before) or bool(deadline)
         date = resolve_month_day(month, day, published, future=future)
         return (date.isoformat(), "day") if date else None
     if kind == "weekday":
         if published is None:
             return None
-        future = _looks_ahead(match.string[: match.start()])
-        return resolve_weekday(groups["weekday"], published, future=future).isoformat(), "day"
+        future = _looks_ahead(_before(match))
+        day = resolve_weekday(groups["weekday"], published, future=future)
+        return (day.isoformat(), "day") if day else None
     if kind == "relative":
         if published is None:
             return None
         offset = _OFFSET_OF.get(" ".join(groups["relative"].lower().split()), 0)
-        return (published + dt.timedelta(days=offset)).isoformat(), "day"
+        day = _shifted(published, offset)
+        return (day.isoformat(), "day") if day else None
     if kind == "month_year":
         month = _MONTHS.get(groups["month"].lower().rstrip("."))
         return (f"{int(groups['year']):04d}-{month:02d}", "month") if month else None
     if kind == "year":
         year = int(groups["year"])
         # a bare four-digit number is a year only when introduced as one or plausibly recent
-        introduced = groups.get("prep") or match.string[: match.start()].endswith(("a ", "the "))
+        introduced = groups.get("prep") or match.string.endswith(("a ", "the "), 0, match.start())
         if not introduced and (published is None or not 1900 <= year <= published.year + 1):
             return None
         return f"{year:04d}", "year"

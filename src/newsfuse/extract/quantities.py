@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..model import QuantityMention, Span, TimeMention
+from .lookup import index_of
 from .nlp import text_of
 
 if TYPE_CHECKING:
@@ -216,11 +218,18 @@ def find_quantities(
     found: list[QuantityMention] = []
     consumed: set[int] = set()
     sentences = list(doc.sents)  # Token.sent walks the whole document: look sentences up once
+    # the time expressions near a sentence, found by bisection: a figure reads those of its
+    # sentence and the one before, and all of a long text's for every figure grew with its square
+    times = sorted(times, key=lambda t: t.span.start)
+    time_starts = [t.span.start for t in times]
     for number, sentence in enumerate(sentences):
         prior = sentences[number - 1] if number else None
         window_start = sentence.start_char
         if prior is not None and "\n" not in text_of(doc)[prior.end_char : sentence.start_char]:
             window_start = prior.start_char
+        nearby = times[
+            bisect_left(time_starts, window_start) : bisect_left(time_starts, sentence.end_char)
+        ]
         previous: QuantityMention | None = None
         read = 0
         for token in sentence:
@@ -233,7 +242,7 @@ def find_quantities(
             upper = _range_end(phrase, sentence)
             consumed.update(t.i for t in (*phrase, *upper))
             mention = _read(
-                source_id, doc, sentence, phrase, previous, times, published, window_start, upper
+                source_id, doc, sentence, phrase, previous, nearby, published, window_start, upper
             )
             if mention is not None and (mention.counted or mention.event or mention.value != 1):
                 found.append(mention)
@@ -536,7 +545,7 @@ def _place(anchor: Token, sentence: SpacySpan) -> str | None:
     clause = _clause(anchor)
     placed = [
         ent
-        for ent in sentence.ents
+        for ent in index_of(sentence.doc).ents_within(sentence.start, sentence.end)
         if ent.label_ in ("GPE", "LOC", "FAC") and _places_event(ent.root, clause, anchor)
     ]
     own = [e for e in placed if anchor in e.root.ancestors]  # "70 in Dar es Salaam"

@@ -18,13 +18,16 @@ official" and "they" stay unnamed. benchmarks/quotes.py scores this against judg
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Quote, QuoteMention, Span
 from .entities import entity_name_for, strip_title
+from .lookup import index_of, modifies_outside
 from .nlp import text_of
 
 if TYPE_CHECKING:
@@ -44,6 +47,10 @@ _SAYING = frozenset(
 # a pronoun that stands for one person; "they" and "we" stand for a group the text does not name
 _PRONOUNS = frozenset("he she".split())
 MIN_QUOTE_WORDS = 3
+#: Quotes of one sentence whose speaker is looked for. The search reads the quote's sentences,
+#: so a "sentence" of thousands of quotes cost the square of its length; news prints a few a
+#: sentence. A quote past this many continues the speaker of the one before it.
+MAX_QUOTES_PER_SENTENCE = 12
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -71,6 +78,8 @@ def find_quotes(source_id: str, doc: Doc) -> list[QuoteMention]:
     previous: QuoteMention | None = None
     previous_end = -1
     spans = quote_spans(text)
+    index = index_of(doc)
+    per_sentence: dict[int, int] = {}
     for start, end in spans:
         # the comma before a closing mark ("... as possible,” he said) belongs to the reporter's
         # sentence, not to what was said
@@ -86,7 +95,15 @@ def find_quotes(source_id: str, doc: Doc) -> list[QuoteMention]:
             continue
         if _looks_like_a_name(quote_text):
             continue  # a name in quotation marks ("the “Organization of ...”") is not speech
-        attributed = _attribution(doc, _mark_start(text, start), _mark_end(text, end), spans)
+        open_at, close_at = _mark_start(text, start), _mark_end(text, end)
+        opening = doc.char_span(open_at, open_at + 1, alignment_mode="expand")
+        where = index.sentence_number(opening[0].i) if opening else -1
+        per_sentence[where] = per_sentence.get(where, 0) + 1
+        attributed = (
+            _attribution(doc, open_at, close_at, spans)
+            if per_sentence[where] <= MAX_QUOTES_PER_SENTENCE
+            else None
+        )
         speaker, role = attributed or (None, None)
         # a quote with no attribution of its own continues the one before it in the paragraph;
         # one whose attribution does not resolve ("he said" with no one named) does not
@@ -152,22 +169,28 @@ def _attribution(
     they attribute it to no one."""
     first = doc.char_span(max(open_at, 0), max(open_at, 0) + 1, alignment_mode="expand")
     last = doc.char_span(close_at - 1, min(close_at, len(text_of(doc))), alignment_mode="expand")
-    if first is None or last is None:
+    if not first or not last:  # None, or empty at the end of the text
         return None
-    sentences = _sentences_between(first[0].sent, last[-1].sent)
-    quoted = _quoted_clause(sentences, open_at, close_at)
+    index = index_of(doc)
+    sentences = index.sentences[
+        index.sentence_number(first[0].i) : index.sentence_number(last[-1].i) + 1
+    ]
+    # the tokens between the marks, not every token of the quote's sentences: each quote read
+    # those, and a long sentence of quotes cost the square of its length
+    inside = [t for t in doc[first[0].i : last[-1].i + 1] if open_at <= t.idx < close_at]
+    quoted = _quoted_clause(inside, open_at, close_at)
     # the verb the parse hangs the quote on is the attribution ('While the board said "...",
     # critics accused ...' is the board's, not the critics'), before any nearer saying verb
-    governing = _governing_verb(sentences, open_at, close_at)
+    governing = _governing_verb(inside, open_at, close_at)
     if governing is not None:
         subject = _subject(governing)
         if subject is not None:
             return _speaker(subject, doc, open_at, quoted)
-    outside = [t for s in sentences for t in s if not (open_at <= t.idx < close_at)]
-    after = [t for t in outside if t.idx >= close_at]
-    before = [t for t in outside if t.idx < open_at]
+    begin, end = sentences[0].start, sentences[-1].end
+    after = (doc[i] for i in range(last[-1].i, end) if doc[i].idx >= close_at)
+    before = (doc[i] for i in range(first[0].i, begin - 1, -1) if doc[i].idx < open_at)
     # else the attribution nearest the quote wins: forwards after it, backwards before it
-    for group in (after, before[::-1]):
+    for group in (after, before):
         for token in group:
             if token.lower_ == "according":
                 to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -179,21 +202,28 @@ def _attribution(
                 if subject is not None:
                     return _speaker(subject, doc, open_at, quoted)
     # a quote whose own sentence names no speaker continues the previous sentence's speaker
-    sentence = first[0].sent
+    sentence = index.sentence_of(first[0].i)
     for _ in range(2):  # up to two sentences back, within the paragraph
         if sentence.start == 0:
             break
-        prior = doc[sentence.start - 1].sent
+        prior = index.sentence_of(sentence.start - 1)
         if "\n" in text_of(doc)[prior.end_char : sentence.start_char]:
             break
         for token in prior:
             # the reporter's verb, not one inside the quote ('"We've always said ...," said X')
-            if _is_saying(token) and not any(a <= token.idx < b for a, b in spans):
+            if _is_saying(token) and not _within(spans, token.idx):
                 subject = _subject(token)
                 if subject is not None:
                     return _speaker(subject, doc, open_at, quoted)
         sentence = prior
     return None
+
+
+def _within(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of ``spans`` (sorted and disjoint, as
+    :func:`quote_spans` gives them)."""
+    at = bisect_right(spans, (offset, math.inf)) - 1
+    return at >= 0 and spans[at][0] <= offset < spans[at][1]
 
 
 def _is_saying(token: Token) -> bool:
@@ -205,23 +235,22 @@ _SAID_DEPS = frozenset(
 )
 
 
-def _quoted_clause(sentences: list[SpacySpan], open_at: int, close_at: int) -> frozenset[int]:
-    """The tokens of what is quoted: inside the marks, and the clause the quoted words head
-    (which may begin before the opening mark: 'Charest "often looked tired"')."""
+def _quoted_clause(inside: list[Token], open_at: int, close_at: int) -> frozenset[int]:
+    """The tokens of what is quoted: inside the marks (``inside``), and the clause the quoted
+    words head (which may begin before the opening mark: 'Charest "often looked tired"')."""
     quoted: set[int] = set()
-    for token in (t for s in sentences for t in s):
-        if open_at <= token.idx < close_at:
-            quoted.add(token.i)
-            if not (open_at <= token.head.idx < close_at):
-                quoted |= {t.i for t in token.subtree}
-    return frozenset(quoted)
+    covered: set[int] = set()  # a subtree inside one already taken adds nothing: skipped
+    for token in inside:
+        quoted.add(token.i)
+        if token.i not in covered and not (open_at <= token.head.idx < close_at):
+            covered |= {t.i for t in token.subtree}
+    return frozenset(quoted | covered)
 
 
-def _governing_verb(sentences: list[SpacySpan], open_at: int, close_at: int) -> Token | None:
+def _governing_verb(inside: list[Token], open_at: int, close_at: int) -> Token | None:
     """The verb of saying that the quote's words attach to: the head the quote hangs from ("...,"
     she said; he said that "..."), up to two steps up, or else one hanging from the quote ("...,"
     as asserted by ...)."""
-    inside = [t for s in sentences for t in s if open_at <= t.idx < close_at]
     attached: list[Token] = []
     children: list[Token] = []
     for token in inside:
@@ -241,17 +270,6 @@ def _governing_verb(sentences: list[SpacySpan], open_at: int, close_at: int) -> 
                 break
             token, head = head, head.head
     return next((c for c in children if _is_saying(c)), None)
-
-
-def _sentences_between(first: SpacySpan, last: SpacySpan) -> list[SpacySpan]:
-    doc = first.doc
-    out, seen = [], set()
-    for token in doc[first.start : last.end]:
-        sentence = token.sent
-        if sentence.start not in seen:
-            seen.add(sentence.start)
-            out.append(sentence)
-    return out
 
 
 def _subject(verb: Token) -> Token | None:
@@ -337,7 +355,8 @@ def _antecedent(doc: Doc, pronoun: Token, quoted: frozenset[int] = frozenset()) 
     sentence back, the subject of the main clause when that names a person (or a role that
     stands for one; subjects are what a pronoun takes up, not the "John F. Kennedy" of a
     relative clause) or else the last person that sentence names, else the nearest person."""
-    sentence = pronoun.sent
+    index = index_of(doc)
+    sentence = index.sentence_of(pronoun.i)
     # a person named earlier in the pronoun's own sentence ("Tokayev said ... what he called"),
     # unless the name belongs to what is quoted ('Charest "often looked tired," he said')
     own = _people(doc, sentence.start, pronoun.i, quoted)
@@ -346,9 +365,10 @@ def _antecedent(doc: Doc, pronoun: Token, quoted: frozenset[int] = frozenset()) 
     for _ in range(3):
         if sentence.start == 0:
             break
-        sentence = doc[sentence.start - 1].sent
+        sentence = index.sentence_of(sentence.start - 1)
         subject = next(
-            (c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None
+            (c for c in index.root_of(sentence).children if c.dep_ in ("nsubj", "nsubjpass")),
+            None,
         )
         if subject is not None and subject.pos_ != "PRON":
             entity = _entity_of(doc, subject)
@@ -379,12 +399,8 @@ def _people(doc: Doc, start: int, end: int, quoted: frozenset[int]) -> list[Spac
     ``quoted``."""
     return [
         e
-        for e in doc.ents
-        if e.label_ == "PERSON"
-        and start <= e.start
-        and e.end <= end
-        and not any(t.i in quoted for t in e)
-        and not _modifies(e.root, e)
+        for e in index_of(doc).people_within(start, end)
+        if not any(t.i in quoted for t in e) and not modifies_outside(e)
     ]
 
 
@@ -408,7 +424,7 @@ def _head_words(subject: Token, words: list[Token]) -> list[Token]:
 
 
 def _entity_of(doc: Doc, token: Token) -> SpacySpan | None:
-    return next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    return index_of(doc).entity_of(token.i)
 
 
 def _name_run(subject: Token, doc: Doc) -> SpacySpan:
@@ -513,41 +529,14 @@ def _nearest_person(doc: Doc, before: int) -> str | None:
     "Kennedy" of "Kennedy airport"), a run of two or more proper nouns outside other entities
     (the small NER model misses many names), or a lone proper noun that is a clause's subject
     ("Murad joined the investigators")."""
-    people = [
-        e
-        for e in doc.ents
-        if e.label_ == "PERSON" and e.end_char <= before and not _modifies(e.root, e)
-    ]
-    best = people[-1] if people else None
-    run: list[Token] = []
-    candidate = None
-    for token in doc:
-        if token.idx >= before:
-            break
-        if token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON") and token.is_title:
-            run.append(token)
-            continue
-        if _names_someone(run):
-            candidate = run
-        run = []
-    if _names_someone(run):
-        candidate = run
-    if candidate is not None and (best is None or candidate[0].idx > best.end_char):
-        return strip_title(doc[candidate[0].i : candidate[-1].i + 1].text) or None
+    # both looked up in the document's index: reading the document up to ``before`` for every
+    # quote cost the square of a long text
+    index = index_of(doc)
+    best = index.last_person_by(before)
+    candidate = index.name_runs.last_before(before)
+    if candidate is not None and (best is None or doc[candidate[0]].idx > best.end_char):
+        return strip_title(doc[candidate[0] : candidate[1] + 1].text) or None
     return best.text if best is not None else None
-
-
-def _names_someone(run: list[Token]) -> bool:
-    """A run of proper nouns that may be a name the NER model missed: two or more words, or one
-    that is a clause's subject, and not a modifier of a noun ("Kennedy airport")."""
-    if not run or (run[-1].dep_ == "compound" and run[-1].head.pos_ != "PROPN"):
-        return False
-    return len(run) >= 2 or (run[0].dep_ == "nsubj" and not run[0].ent_type_)
-
-
-def _modifies(root: Token, entity: SpacySpan) -> bool:
-    """Whether a name only modifies a noun outside it ("the John F. Kennedy airport")."""
-    return root.dep_ == "compound" and not (entity.start <= root.head.i < entity.end)
 
 
 def merge_quotes(mentions: Sequence[QuoteMention], order: Sequence[str]) -> list[Quote]:
