@@ -32,7 +32,7 @@ from .intake import FeedRead, Intake
 from .model import Article, CleanArticle, Problem, Sentence
 from .pipeline import Input, Progress, _as_list, _settings, empty_problem
 from .resources import Resources
-from .reuse import WordIndex, compare_pair
+from .reuse import WordIndex, compare_pair, passage_rows
 from .segment import segment_text
 from .settings import Settings
 from .store import Store
@@ -352,16 +352,7 @@ def _wire_copy(
         found = compare_pair("a", WordIndex.of(other_text), other_text, "b", index, settings)
         if found is None:
             continue
-        rows = [
-            (
-                p.evidence[0].start,
-                p.evidence[0].end,
-                p.evidence[1].start,
-                p.evidence[1].end,
-                len(p.text.split()),
-            )
-            for p in found.passages
-        ]
+        rows = passage_rows(found)
         store.insert_reuse(other, article_id, found.share, rows)
         story = store.story_of(other)
         if story is not None:

@@ -225,6 +225,20 @@ def compare_pair(
     return Reuse(sources=(a_id, b_id), share=round(share, 4), passages=passages)
 
 
+def passage_rows(reuse: Reuse) -> list[tuple[int, int, int, int, int]]:
+    """A pair's passages as the store keeps them: spans in both texts, and their words."""
+    return [
+        (
+            p.evidence[0].start,
+            p.evidence[0].end,
+            p.evidence[1].start,
+            p.evidence[1].end,
+            len(p.text.split()),
+        )
+        for p in reuse.passages
+    ]
+
+
 def wire_groups(
     reuse: Iterable[Reuse],
     settings: Settings,

@@ -322,7 +322,7 @@ CONFIRMED_SCHEMA = pa.schema(
 def confirm_pairs(out: str, name: str, settings: Settings, range_size: int) -> int:
     """Align each candidate pair of ``work/pairs/NAME`` word by word, as ``add`` does, and
     write those that share passages to ``work/confirmed/RB/``; returns how many did."""
-    from .reuse import WordIndex, compare_pair
+    from .reuse import WordIndex, compare_pair, passage_rows
 
     table = pq.read_table(Path(out) / "work" / "pairs" / name)
     pairs = sorted(set(zip(table["earlier"].to_pylist(), table["later"].to_pylist(), strict=True)))
@@ -336,16 +336,7 @@ def confirm_pairs(out: str, name: str, settings: Settings, range_size: int) -> i
         match = compare_pair("a", indexes[earlier], texts[earlier], "b", indexes[later], settings)
         if match is None:
             continue
-        passages = [
-            [
-                p.evidence[0].start,
-                p.evidence[0].end,
-                p.evidence[1].start,
-                p.evidence[1].end,
-                len(p.text.split()),
-            ]
-            for p in match.passages
-        ]
+        passages = [list(row) for row in passage_rows(match)]
         found.append(
             {"earlier": earlier, "later": later, "share": match.share, "passages": passages}
         )
