@@ -5,8 +5,15 @@ Run: python benchmarks/fuzz.py [--quick] [--seed N] [--per-class N] [--workers N
 Every class of ``fuzz_inputs``, ``fuzz_records`` and ``fuzz_text`` makes its cases from a seeded
 generator (random bytes, encodings and BOMs, NUL and control characters, long lines, deep nesting,
 hostile HTML, XML entity attacks and odd feed dates, malformed and mistyped JSON records, YAML
-front matter, hostile manifests, links and pipes, and adversarial text for the regular
-expressions of clean, segment and extract). Cases run in batches in worker processes
+front matter, hostile manifests, links and pipes, adversarial text for the regular expressions
+of clean, segment and extract, and repetitive copies for reuse).
+
+First, one case per class at growing sizes, one at a time on one worker: seconds per MB at each
+size (the best of two runs when a run takes under 30 s) and the growth exponent, the log-log
+slope of seconds against bytes between neighbouring sizes (a size that takes under 0.25 s is
+too small to tell growth from fixed costs and gives none).
+
+Then the battery: cases of all classes dealt into batches, run in worker processes
 (``fuzz_pool``), each batch under a wall-clock limit. Through ``newsfuse.brief`` (or
 ``read_inputs`` for the classes that only ingest reads) each case is judged (``fuzz_judge``):
 
@@ -16,12 +23,9 @@ expressions of clean, segment and extract). Cases run in batches in worker proce
   nor as a problem;
 - unescaped: live markup in the HTML or Markdown render that the renderer did not write (a
   foreign tag or attribute, a link that is not a web address, raw HTML or a Markdown link from a
-  source), or the contents of a file outside the folders given.
+  source), or the contents of a file outside the folders given (leaked).
 
-Then one case per class at growing sizes, alone: seconds per MB at each size, and the growth
-exponent (the log-log slope between neighbouring sizes; sizes under 0.25 s are too small to tell
-growth from fixed costs and are not used). The exit status is 1 when any count is not zero or an
-exponent exceeds 1.2.
+The exit status is 1 when any count is not zero or an exponent exceeds 1.2.
 """
 
 from __future__ import annotations
@@ -86,6 +90,7 @@ class Tally:
     examples: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def problems(self) -> int:
+        """Everything counted against the class."""
         return self.crashes + self.hangs + self.lost + self.html + self.markdown + self.leaked
 
 
@@ -116,10 +121,12 @@ def battery(args: argparse.Namespace, root: Path, outside: Path) -> list[Job]:
 
 
 def _api(cls: str) -> str:
+    """The API a class's cases go through."""
     return "read_inputs" if cls in INGEST_ONLY else "brief"
 
 
 def _job(key: tuple, cases: list[tuple[str, Case]], root: Path, outside: Path) -> Job:
+    """Write ``cases`` (class, case) into folders under ``root``; the job that runs them."""
     dirs, expected, sizes, entries = [], [], [], []
     for n, (cls, case) in enumerate(cases):
         name = "".join(ch for ch in cls if ch.isalnum())[:24]
@@ -229,6 +236,7 @@ def table(tallies: dict[str, Tally], sizes: list[int]) -> str:
 
 
 def _rate(tally: Tally, size: int) -> str:
+    """Seconds per MB at a growth size, as the table shows it."""
     if size not in tally.seconds:
         return "–"
     seconds = tally.seconds[size]
@@ -238,6 +246,7 @@ def _rate(tally: Tally, size: int) -> str:
 
 
 def _slope(slope: float | None) -> str:
+    """An exponent as the table shows it ("–": none measured, "hang": a size hung)."""
     if slope is None:
         return "–"
     return "hang" if math.isinf(slope) else f"{slope:.2f}"
@@ -254,6 +263,7 @@ def findings(tallies: dict[str, Tally]) -> str:
 
 
 def main() -> int:
+    """Run the growth cases and the battery; print the table; 1 when anything failed."""
     args = _arguments()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one core per worker: the workers run side by side
@@ -264,16 +274,19 @@ def main() -> int:
     tallies = {cls: Tally() for cls in CLASSES}
     started = time.monotonic()
     try:
-        jobs = scaling(args, root, outside)[::-1] + battery(args, root, outside)
+        growth, jobs = scaling(args, root, outside), battery(args, root, outside)
         done = 0
 
         def progress(result: Result) -> None:
             nonlocal done
             done += 1
             record(tallies, result)
-            if done % 25 == 0 or done == len(jobs):
+            if done % 25 == 0 or done == len(growth) + len(jobs):
                 print(f"  {done} jobs, {time.monotonic() - started:.0f} s", file=sys.stderr)
 
+        # the growth cases one at a time, so that no other job shares the machine while they
+        # are timed (side by side, two jobs slowed each other unevenly); then the battery
+        run_jobs(growth, 1, lambda job: job_limit(job.sizes), progress)
         run_jobs(jobs, args.workers, lambda job: job_limit(job.sizes), progress)
     finally:
         # rm, not shutil.rmtree, which recurses once per level and a case is 1,100 levels deep
@@ -297,7 +310,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--classes", nargs="+", default=None, help="only these classes")
     args = parser.parse_args()
     if args.per_class is None:
-        args.per_class = 60 if args.quick else 560
+        args.per_class = 60 if args.quick else 500
     if args.sizes is None:
         args.sizes = [10_000, 40_000] if args.quick else [20_000, 80_000, 320_000]
     if args.classes:

@@ -64,6 +64,7 @@ def one_file(name: str, data: bytes | str, records: Sequence[int] = ()) -> Case:
 
 
 def marker(rng: random.Random) -> str:
+    """One of the :data:`MARKERS`."""
     return rng.choice(MARKERS)
 
 

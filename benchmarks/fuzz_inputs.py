@@ -202,6 +202,7 @@ def _feed(
 
 
 def _xml(text: str) -> str:
+    """``text`` escaped for XML character data."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -239,6 +240,7 @@ def xml_entities(rng: random.Random, size: int) -> Case:
 
 
 def _laughs() -> str:
+    """The "billion laughs": ten levels of entities, each ten of the one below."""
     entities = ['<!ENTITY lol0 "lol">'] + [
         f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
     ]
@@ -246,6 +248,7 @@ def _laughs() -> str:
 
 
 def _atom(items: list[tuple[str, str]], dates: list[str], doctype: str) -> str:
+    """An Atom feed of ``items`` (title, body), each entry dated and linked to a script."""
     out = [f'<?xml version="1.0"?>{doctype}<feed xmlns="http://www.w3.org/2005/Atom">']
     out.append("<title>Atom</title>")
     for (title, body), date in zip(items, dates, strict=True):

@@ -35,6 +35,7 @@ class _Markup(HTMLParser):
         self._meta = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Note a tag, attribute or link the renderer does not write."""
         if tag not in _TAGS:
             self.found.append(f"<{tag}>")
         self._meta += tag == "meta"
@@ -47,6 +48,7 @@ class _Markup(HTMLParser):
                 self.found.append(f"http-equiv={value!r}")
 
     def finished(self) -> list[str]:
+        """What was found, a page of more ``<meta>`` elements than the renderer's included."""
         if self._meta > 3:  # the page writes charset, viewport and its Content-Security-Policy
             self.found.append(f"{self._meta} <meta> elements")
         return self.found

@@ -12,10 +12,11 @@ import contextlib
 import multiprocessing
 import sys
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from multiprocessing.connection import wait
+from multiprocessing.context import SpawnContext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -26,11 +27,14 @@ BISECT_HANGS = 10
 #: How long a new worker may take to load its models.
 START_LIMIT = 180.0
 
+#: A job and what came of it: its seconds (None: it hung or its worker died) and its outcomes.
 Result = tuple[Job, float | None, list[Outcome]]
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.BaseContext) -> None:
+    """One child process running :func:`fuzz_worker.serve`, and the job it holds."""
+
+    def __init__(self, context: SpawnContext) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=serve, args=(child,), daemon=True)
         self.process.start()
@@ -57,83 +61,94 @@ class _Worker:
             self.kill()
 
 
+class _Pool:
+    """Workers, the queue of jobs, and what to do with each result."""
+
+    def __init__(
+        self,
+        jobs: list[Job],
+        workers: int,
+        limit_of: Callable[[Job], float],
+        progress: Callable[[Result], None],
+    ) -> None:
+        self.context = multiprocessing.get_context("spawn")
+        self.queue = deque(jobs)
+        self.limit_of = limit_of
+        self.progress = progress
+        self.hangs = 0
+        self.workers = [_Worker(self.context) for _ in range(workers)]
+
+    def run(self) -> None:
+        try:
+            while self.queue or any(w.job for w in self.workers):
+                for worker in self.workers:
+                    if worker.ready and worker.job is None and self.queue:
+                        worker.give(self.queue.popleft())
+                soonest = min(w.deadline for w in self.workers)
+                ready = wait([w.conn for w in self.workers], max(0.05, soonest - time.monotonic()))
+                for conn in ready:
+                    self._receive(next(w for w in self.workers if w.conn is conn))
+                for worker in list(self.workers):
+                    if time.monotonic() > worker.deadline:
+                        self._replace(worker, died=False)
+        finally:
+            for worker in self.workers:
+                worker.stop()
+
+    def _receive(self, worker: _Worker) -> None:
+        try:
+            message = worker.conn.recv()
+        except (EOFError, OSError):  # the worker died: a crash outside Python, or out of memory
+            self._replace(worker, died=True)
+            return
+        worker.deadline = float("inf")
+        if message == "ready":
+            worker.ready = True
+            return
+        job, worker.job = worker.job, None
+        _, seconds, outcomes = message
+        self.progress((job, seconds, outcomes))
+
+    def _replace(self, worker: _Worker, *, died: bool) -> None:
+        """Kill ``worker``, start another in its place, and deal with the job it held."""
+        job, code = worker.job, worker.process.exitcode
+        worker.kill()
+        self.workers[self.workers.index(worker)] = _Worker(self.context)
+        if job is None:
+            if not worker.ready:
+                raise RuntimeError("a fuzz worker could not start (see its error above)")
+            return
+        if len(job.dirs) > 1 and self.hangs < BISECT_HANGS:
+            half = len(job.dirs) // 2
+            for part in (slice(half, None), slice(0, half)):
+                piece = _part(job, part)
+                self.queue.appendleft(replace(piece, limit=self.limit_of(piece)))
+            return
+        self.hangs += 1
+        why = f"worker died (exit code {code})" if died else None
+        first = Outcome(hang=why is None, crash=why)
+        rest = [Outcome() for _ in job.dirs[1:]]  # not judged: the batch did not finish
+        self.progress((job, None, [first, *rest]))
+
+
 def run_jobs(
     jobs: list[Job],
     workers: int,
-    split_limit: Callable[[Job], float],
+    limit_of: Callable[[Job], float],
     progress: Callable[[Result], None],
 ) -> None:
-    """Run every job; ``progress`` gets each result (seconds None: the job hung or died)."""
-    context = multiprocessing.get_context("spawn")
-    queue = deque(jobs)
-    pool = [_Worker(context) for _ in range(workers)]
-    hangs: Counter[str] = Counter()
-    try:
-        while queue or any(w.job for w in pool):
-            for worker in pool:
-                if worker.ready and worker.job is None and queue:
-                    worker.give(queue.popleft())
-            timeout = max(0.05, min(w.deadline for w in pool) - time.monotonic())
-            for conn in wait([w.conn for w in pool], timeout=timeout):
-                worker = next(w for w in pool if w.conn is conn)
-                _receive(worker, pool, context, queue, hangs, split_limit, progress)
-            for n, worker in enumerate(pool):
-                if time.monotonic() > worker.deadline:
-                    pool[n] = _replace(worker, context, queue, hangs, split_limit, progress)
-    finally:
-        for worker in pool:
-            worker.stop()
-
-
-def _receive(worker, pool, context, queue, hangs, split_limit, progress) -> None:
-    try:
-        message = worker.conn.recv()
-    except (EOFError, OSError):  # the worker died: a crash outside Python (or out of memory)
-        pool[pool.index(worker)] = _replace(
-            worker, context, queue, hangs, split_limit, progress, died=True
-        )
-        return
-    if message == "ready":
-        worker.ready = True
-        worker.deadline = float("inf")
-        return
-    job, worker.job = worker.job, None
-    worker.deadline = float("inf")
-    _, seconds, outcomes = message
-    progress((job, seconds, outcomes))
-
-
-def _replace(worker, context, queue, hangs, split_limit, progress, died: bool = False):
-    """Kill ``worker``, start another, and deal with the job it held."""
-    job = worker.job
-    code = worker.process.exitcode
-    worker.kill()
-    fresh = _Worker(context)
-    if job is None:
-        if not worker.ready:
-            raise RuntimeError("a fuzz worker could not start (see its error above)")
-        return fresh
-    why = f"worker died (exit code {code})" if died else None
-    if len(job.dirs) > 1 and hangs["all"] < BISECT_HANGS:
-        half = len(job.dirs) // 2
-        for part in (slice(0, half), slice(half, None)):
-            piece = _part(job, part)
-            queue.appendleft(replace(piece, limit=split_limit(piece)))
-        return fresh
-    hangs["all"] += 1
-    first = Outcome(hang=why is None, crash=why)
-    rest = [Outcome() for _ in job.dirs[1:]]  # not judged: the batch did not finish
-    progress((job, None, [first, *rest]))
-    return fresh
+    """Run every job on ``workers`` processes; ``progress`` gets each result."""
+    _Pool(jobs, workers, limit_of, progress).run()
 
 
 def _part(job: Job, part: slice) -> Job:
+    """The cases ``part`` of ``job``, as a job of their own."""
     return replace(
         job,
         key=(*job.key, part.start),
+        classes=job.classes[part],
         dirs=job.dirs[part],
         expected=job.expected[part],
         sizes=job.sizes[part],
         entries=job.entries[part],
-        classes=job.classes[part],
     )

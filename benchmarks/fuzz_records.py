@@ -120,6 +120,7 @@ def links(rng: random.Random, size: int) -> Case:
 
 
 def _link_entries(kind: str, rng: random.Random) -> list[Entry]:
+    """The entries of one kind of hostile folder entry (names as ``links`` lists them)."""
     if kind == "outside":
         return [Entry("leak.txt", link=OUTSIDE)]
     if kind == "loop":

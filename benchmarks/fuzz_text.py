@@ -58,6 +58,7 @@ _PUBLISHED = ("9999-12-31", "0001-01-01", "2022-01-06", "2022-02-29", None)
 
 
 def _atoms(rng: random.Random, name: str) -> list[str]:
+    """One to four atoms of class ``name``."""
     return rng.sample(_ATOMS[name], k=rng.randint(1, 4))
 
 
@@ -111,6 +112,8 @@ def _wrapped(rng: random.Random, text: str) -> Case:
 
 
 def _text_class(name: str) -> Generator:
+    """The generator of the adversarial-text class ``name``."""
+
     def make(rng: random.Random, size: int) -> Case:
         return _wrapped(rng, adversarial(rng, size, name))
 
@@ -119,6 +122,7 @@ def _text_class(name: str) -> Generator:
 
 
 def _wraps(rng: random.Random, size: int) -> Case:
+    """Hard-wrapped prose (or a run of one word), as a file of a random kind."""
     return _wrapped(rng, hard_wrapped(rng, size))
 
 

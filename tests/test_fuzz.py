@@ -41,7 +41,7 @@ HANG_SECONDS = 60
 MARKERS = ("<script>fz1</script>", '" onmouseover="fz2', "<img src=x onerror=fz3>")
 
 BOUNDED = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 # what the patterns of clean, segment and extract look for, to be repeated in runs
@@ -114,7 +114,7 @@ def test_any_text_in_any_kind_of_file_is_briefed_and_rendered_escaped(resources,
 _SUFFIXES = (".txt", ".md", ".html", ".json", ".jsonl", ".rss", ".xml", ".atom", ".bin")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_SUFFIXES), st.binary(max_size=600)), max_size=6))
 def test_any_bytes_under_any_name_become_a_source_or_a_problem(files):
     with tempfile.TemporaryDirectory() as folder:

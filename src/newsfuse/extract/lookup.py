@@ -78,6 +78,7 @@ class DocIndex:
 
     @property
     def name_runs(self) -> NameRuns:
+        """The document's runs of proper nouns (made on first use: only quotes ask)."""
         if self._named is None:
             self._named = NameRuns(self.doc)
         return self._named
