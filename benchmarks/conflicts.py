@@ -1,79 +1,337 @@
-"""Conflicts on real multi-event clusters: how many newsfuse reports, and how many are real.
+"""Conflicts on real clusters: precision and recall against judged sets, this code beside another.
 
-Run: python benchmarks/conflicts.py [--data ../shared/benchmarks/duc2006/clusters.jsonl]
-     [--clusters D0601,D0606,...]
+Run: python benchmarks/conflicts.py [--sets dev heldout] [--baseline REV] [--clusters ID ...]
 
-A DUC cluster gathers months of reports on one topic, often about several incidents (two embassy
-bombings, a crash and its investigation), which is where a conflict finder goes wrong: figures for
-different places, incidents, rates or projections set against each other. Each cluster is briefed
-whole; every conflict is looked up in ``benchmarks/conflicts_duc.tsv`` (judged by reading, 1 real,
-0 false) and printed with its judgment, or as unjudged for someone to read and add.
+Two judged sets, both made by reading the DUC clusters, never from newsfuse's output:
+
+- ``figures_duc.tsv`` (recall): per cluster, every figure that two or more reports give
+  differently for the same thing, row by row (item, kind, document, value, what, excerpt). An
+  item is found when one reported conflict holds two of its differing values, each from a
+  document the item names for it.
+- ``conflicts_judged.tsv`` (precision): conflicts newsfuse reported, judged real, revision or
+  false. A conflict that finds a recall item is real without a row; one neither found nor judged
+  is printed as unjudged, with its passages, for someone to read and add.
+
+The sets (say which in docs/benchmarks.md): ``dev`` is what the rules were written on (ten DUC
+2004 clusters at odd positions of the sorted ids, four DUC 2006 event clusters, and the DUC 2006
+precision judgments of ``conflicts_duc.tsv``); ``heldout`` is twenty DUC 2004 clusters at even
+positions, read by people who did not write the rules, and not read while writing them.
+
+``--baseline REV`` runs the same clusters with the code of a commit (a temporary git worktree),
+so a change is printed beside what it replaced, in one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
+import subprocess
 import sys
+import tempfile
 import time
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import newsfuse
-from duc import DEFAULT_DUC2006, articles_of, load_clusters
-from newsfuse.resources import Resources
+from duc import DEFAULT_DUC2006, ROOT, articles_of, load_clusters
 
-LABELS = Path(__file__).resolve().parent / "conflicts_duc.tsv"
-# the clusters judged so far: the first twelve of DUC 2006 and two about several incidents
-DEFAULT_CLUSTERS = (
-    "D0601,D0602,D0603,D0604,D0606,D0607,D0608,D0609,D0611,D0612,D0613,D0614,D0617,D0626"
+HERE = Path(__file__).resolve().parent
+DEFAULT_DUC2004 = DEFAULT_DUC2006.parent.parent / "duc2004" / "clusters.jsonl"
+RECALL = HERE / "figures_duc.tsv"
+JUDGED = HERE / "conflicts_judged.tsv"
+OLD_JUDGED = HERE / "conflicts_duc.tsv"
+#: how close two numbers must be to be the same value (rounding in the text, "1.2 million")
+TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class ItemValue:
+    doc: str
+    low: float
+    high: float
+    text: str
+
+
+def parse_value(text: str) -> tuple[float, float] | None:
+    """The interval a judged value names: '118', '>100', '~200', '20-25', or an ISO date."""
+    text = text.strip().replace(",", "")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        day = float(text.replace("-", ""))
+        return day, day
+    try:
+        if text.startswith(">"):
+            value = float(text[1:])
+            return value, value * 1.25
+        if text.startswith("<"):
+            value = float(text[1:])
+            return value * 0.5, value
+        if text.startswith("~"):
+            value = float(text[1:])
+            return value * 0.9, value * 1.1
+        if "-" in text[1:]:
+            low, high = text.split("-", 1)
+            return float(low), float(high)
+        value = float(text)
+    except ValueError:
+        return None
+    return value, value
+
+
+def load_recall(path: Path = RECALL) -> dict[str, dict[str, dict[str, list[ItemValue]]]]:
+    """{set: {cluster: {item: [values]}}} of the recall set."""
+    items: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    if not path.exists():
+        return items
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(_rows(handle), delimiter="\t"):
+            interval = parse_value(row["value"])
+            if interval is None:
+                continue
+            items[row["set"]][row["cluster"]][row["item"]].append(
+                ItemValue(row["doc"], *interval, text=row["value"])
+            )
+    return items
+
+
+def _rows(handle):
+    return (line for line in handle if line.strip() and not line.startswith("#"))
+
+
+def load_judged() -> dict[tuple[str, str], str]:
+    """{(cluster, sorted values): real | revision | false} from both judgment files."""
+    judged: dict[tuple[str, str], str] = {}
+    if OLD_JUDGED.exists():
+        with OLD_JUDGED.open(encoding="utf-8") as handle:
+            for cluster, _topic, values, label, *_ in csv.reader(_rows(handle), delimiter="\t"):
+                judged[(cluster, values)] = "real" if label == "1" else "false"
+    if JUDGED.exists():
+        with JUDGED.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(_rows(handle), delimiter="\t"):
+                judged[(row["cluster"], row["values"])] = row["label"]
+    return judged
+
+
+def value_key(values) -> str:
+    return ";".join(str(v) for v in sorted(values, key=str))
+
+
+def _number(value) -> float | None:
+    if isinstance(value, int | float):
+        return float(value)
+    try:  # a date conflict's value: "1998-11-08"
+        return float(str(value).replace("-", ""))
+    except ValueError:
+        return None
+
+
+def finds(conflict: dict, item: list[ItemValue]) -> bool:
+    """Whether a reported conflict holds two differing values of a recall item."""
+    hits: set[tuple[float, float]] = set()
+    for value in conflict["values"]:
+        number = _number(value["value"])
+        if number is None:
+            continue
+        for wanted in item:
+            near = wanted.low * (1 - TOLERANCE) <= number <= wanted.high * (1 + TOLERANCE)
+            if near and wanted.doc in value["docs"]:
+                hits.add((wanted.low, wanted.high))
+    return len(hits) >= 2 and _differ(hits)
+
+
+def _differ(intervals: set[tuple[float, float]]) -> bool:
+    ordered = sorted(intervals)
+    return any(b[0] > a[1] * (1 + TOLERANCE) for a, b in zip(ordered, ordered[1:], strict=False))
+
+
+def run_clusters(cluster_ids: list[str], data: list[Path]) -> dict[str, list[dict]]:
+    """{cluster: conflicts as plain dicts (values with the doc ids of their sources)}."""
+    import newsfuse
+    from newsfuse.resources import Resources
+
+    wanted = set(cluster_ids)
+    resources = Resources()
+    found: dict[str, list[dict]] = {}
+    for path in data:
+        for cluster in load_clusters(path):
+            if cluster["id"] not in wanted:
+                continue
+            brief = newsfuse.brief(articles_of(cluster), resources=resources)
+            doc_of = {s.id: s.path for s in brief.sources}
+            text_of = {s.id: s.text for s in brief.sources}
+            found[cluster["id"]] = [_plain(c, doc_of, text_of) for c in brief.conflicts]
+    return found
+
+
+def _plain(conflict, doc_of: dict, text_of: dict) -> dict:
+    values = []
+    for value in conflict.values:
+        passage = value.evidence[0]
+        values.append(
+            {
+                "value": value.value,
+                "docs": [doc_of[s] for s in value.sources],
+                "passage": text_of[passage.source][passage.start : passage.end][:300],
+            }
+        )
+    nature = getattr(conflict, "nature", None)
+    return {"topic": conflict.topic, "nature": nature, "values": values}
+
+
+def run_baseline(rev: str, cluster_ids: list[str], data: list[Path]) -> dict[str, list[dict]]:
+    """The same clusters through the code of commit ``rev``, in a worktree and a subprocess."""
+    with tempfile.TemporaryDirectory() as scratch:
+        tree = Path(scratch) / "tree"
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            out = Path(scratch) / "found.json"
+            command = [sys.executable, __file__, "--emit", str(out), "--clusters", *cluster_ids]
+            command += [arg for path in data for arg in ("--data", str(path))]
+            env = {"PYTHONPATH": str(tree / "src")}
+            subprocess.run(command, check=True, env={**_environ(), **env})
+            return json.loads(out.read_text(encoding="utf-8"))
+        finally:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                check=False,
+                capture_output=True,
+            )
+
+
+def _environ() -> dict[str, str]:
+    import os
+
+    return dict(os.environ)
+
+
+@dataclass
+class Score:
+    clusters: int = 0
+    reported: int = 0
+    real: int = 0
+    revision: int = 0
+    false: int = 0
+    unjudged: int = 0
+    items: int = 0
+    found: int = 0
+
+    def row(self, name: str, code: str) -> str:
+        judged = self.real + self.revision + self.false
+        precision = f"{(self.real + self.revision) / judged:.2f}" if judged else "–"
+        recall = f"{self.found / self.items:.2f}" if self.items else "–"
+        return (
+            f"{name:8} {code:10} {self.clusters:8d} {self.reported:8d} {self.real:5d} "
+            f"{self.revision:8d} {self.false:6d} {self.unjudged:8d} {precision:>9} "
+            f"{self.items:6d} {self.found:6d} {recall:>6}"
+        )
+
+
+HEADER = (
+    f"{'set':8} {'code':10} {'clusters':>8} {'reported':>8} {'real':>5} {'revision':>8} "
+    f"{'false':>6} {'unjudged':>8} {'precision':>9} {'items':>6} {'found':>6} {'recall':>6}"
 )
 
 
-def _key(cluster: str, topic: str, values) -> tuple[str, str, str]:
-    return cluster, topic, ";".join(str(v) for v in sorted(values))
+def score(set_clusters: list[str], items: dict, found: dict, judged: dict, show: bool) -> Score:
+    tally = Score(clusters=len(set_clusters))
+    for cluster in set_clusters:
+        cluster_items = items.get(cluster, {})
+        tally.items += len(cluster_items)
+        hit_items: set[str] = set()
+        for conflict in found.get(cluster, []):
+            tally.reported += 1
+            matched = [name for name, values in cluster_items.items() if finds(conflict, values)]
+            hit_items.update(matched)
+            label = "real" if matched else None
+            numbers = [v["value"] for v in conflict["values"]]
+            label = label or judged.get((cluster, value_key(numbers)))
+            if label in ("real", "revision", "false"):
+                setattr(tally, label, getattr(tally, label) + 1)
+            else:
+                tally.unjudged += 1
+                label = "?"
+            if show:
+                _show(cluster, conflict, label)
+        tally.found += len(hit_items)
+        if show:
+            for name in sorted(set(cluster_items) - hit_items):
+                print(f"  {cluster}  missed  {name}")
+    return tally
 
 
-def load_labels(path: Path = LABELS) -> dict[tuple[str, str, str], str]:
-    with path.open(encoding="utf-8") as handle:
-        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {(c, t, v): label for c, t, v, label, *_ in rows}
+def _show(cluster: str, conflict: dict, label: str) -> None:
+    values = value_key(v["value"] for v in conflict["values"])
+    print(f"  {cluster}  {label:8}  {conflict['topic']}: {values}  [{conflict.get('nature')}]")
+    if label == "?":
+        for value in conflict["values"]:
+            passage = " ".join(value["passage"].split())
+            print(f"      {value['value']} ({', '.join(value['docs'])}): {passage}")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sets", nargs="+", default=["dev", "heldout"])
+    parser.add_argument("--data", type=Path, action="append", default=None)
+    parser.add_argument("--clusters", nargs="+", default=None, help="only these clusters")
+    parser.add_argument("--baseline", default=None, help="a commit to run beside this code")
+    parser.add_argument("--quiet", action="store_true", help="the table only")
+    parser.add_argument("--emit", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.data = args.data or [DEFAULT_DUC2004, DEFAULT_DUC2006]
+    return args
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DUC2006)
-    parser.add_argument("--clusters", default=DEFAULT_CLUSTERS, help="comma-separated ids")
-    args = parser.parse_args()
-    wanted = args.clusters.split(",")
-    labels = load_labels()
-    resources = Resources()
-    rows = []
+    args = _arguments()
+    if args.emit is not None:  # a baseline's subprocess: brief, write, stop
+        args.emit.write_text(json.dumps(run_clusters(args.clusters, args.data)), "utf-8")
+        return
+    recall = load_recall()
+    sets = {
+        name: sorted(set(recall.get(name, {})) | set(_judged_clusters(name)))
+        for name in args.sets
+    }
+    if args.clusters:
+        sets = {name: [c for c in ids if c in args.clusters] for name, ids in sets.items()}
+    every = sorted({c for ids in sets.values() for c in ids})
     started = time.perf_counter()
-    for cluster in load_clusters(args.data):
-        if cluster["id"] not in wanted:
-            continue
-        articles = articles_of(cluster)
-        brief = newsfuse.brief(articles, resources=resources)
-        judged = {"1": 0, "0": 0, "?": 0}
-        for conflict in brief.conflicts:
-            values = [v.value for v in conflict.values]
-            label = labels.get(_key(cluster["id"], conflict.topic, values), "?")
-            judged[label] += 1
-            print(f"{cluster['id']}  {label}  {conflict.topic}: {', '.join(map(str, values))}")
-        rows.append((cluster["id"], len(brief.conflicts), judged["1"], judged["0"], judged["?"]))
-    seconds = time.perf_counter() - started
+    runs = {"this": run_clusters(every, args.data)}
+    seconds = {"this": time.perf_counter() - started}
+    if args.baseline:
+        started = time.perf_counter()
+        runs[args.baseline[:10]] = run_baseline(args.baseline, every, args.data)
+        seconds[args.baseline[:10]] = time.perf_counter() - started
+    judged = load_judged()
+    rows = []
+    for code, found in runs.items():
+        for name, ids in sets.items():
+            show = code == "this" and not args.quiet
+            if show:
+                print(f"{name}, {code}:")
+            rows.append(score(ids, recall.get(name, {}), found, judged, show).row(name, code))
     print()
-    print(f"{'cluster':8} {'conflicts':>9} {'real':>5} {'false':>6} {'unjudged':>9}")
-    for row in rows:
-        print(f"{row[0]:8} {row[1]:9d} {row[2]:5d} {row[3]:6d} {row[4]:9d}")
-    total = [sum(r[k] for r in rows) for k in range(1, 5)]
-    print(f"{'all':8} {total[0]:9d} {total[1]:5d} {total[2]:6d} {total[3]:9d}")
-    judged = total[1] + total[2]
-    if judged:
-        print(f"precision on judged conflicts: {total[1] / judged:.2f} ({total[1]}/{judged})")
-    print(f"{len(rows)} clusters in {seconds:.0f} s")
+    print(HEADER)
+    print("\n".join(rows))
+    print("seconds: " + ", ".join(f"{code} {s:.0f}" for code, s in seconds.items()))
+
+
+def _judged_clusters(name: str) -> list[str]:
+    """The clusters a set's precision judgments cover (DUC 2006's older file is dev)."""
+    clusters = set()
+    if name == "dev" and OLD_JUDGED.exists():
+        with OLD_JUDGED.open(encoding="utf-8") as handle:
+            clusters |= {row[0] for row in csv.reader(_rows(handle), delimiter="\t")}
+    if JUDGED.exists():
+        with JUDGED.open(encoding="utf-8") as handle:
+            rows = csv.DictReader(_rows(handle), delimiter="\t")
+            clusters |= {row["cluster"] for row in rows if row["set"] == name}
+    return sorted(clusters)
 
 
 if __name__ == "__main__":

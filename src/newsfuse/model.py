@@ -230,6 +230,10 @@ class ConflictValue(Record):
     attributed_to: str | None
     as_of: dt.date | None
     evidence: tuple[Span, ...] = Field(min_length=1)
+    reported: dt.date | None = Field(
+        default=None,
+        description="The earliest publication date among the sources that give the value.",
+    )
 
 
 class Conflict(Record):
@@ -237,6 +241,14 @@ class Conflict(Record):
     kind: Literal["number", "date", "name", "claim"]
     values: tuple[ConflictValue, ...] = Field(min_length=2)
     note: str | None
+    nature: Literal["disagreement", "revision"] = Field(
+        default="disagreement",
+        description=(
+            "revision: the figure changed as reports came in (values oldest report first, each "
+            "later one superseding); disagreement: different figures for the same thing at the "
+            "same time."
+        ),
+    )
 
 
 class Quote(Record):
