@@ -13,9 +13,10 @@ Two judged sets, both made by reading the DUC clusters, never from newsfuse's ou
   is printed as unjudged, with its passages, for someone to read and add.
 
 The sets (say which in docs/benchmarks.md): ``dev`` is what the rules were written on (ten DUC
-2004 clusters at odd positions of the sorted ids, four DUC 2006 event clusters, and the DUC 2006
-precision judgments of ``conflicts_duc.tsv``); ``heldout`` is twenty DUC 2004 clusters at even
-positions, read by people who did not write the rules, and not read while writing them.
+2004 clusters at odd positions of the sorted ids and four DUC 2006 event clusters); ``heldout``
+is twenty DUC 2004 clusters at even positions, read by people who did not write the rules, and
+not read while writing them; ``duc2006`` the DUC 2006 clusters of the older precision judgments
+(``conflicts_duc.tsv``, in-sample for the rules before this file).
 
 ``--baseline REV`` runs the same clusters with the code of a commit (a temporary git worktree),
 so a change is printed beside what it replaced, in one run.
@@ -26,12 +27,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -43,6 +46,17 @@ DEFAULT_DUC2004 = DEFAULT_DUC2006.parent.parent / "duc2004" / "clusters.jsonl"
 RECALL = HERE / "figures_duc.tsv"
 JUDGED = HERE / "conflicts_judged.tsv"
 OLD_JUDGED = HERE / "conflicts_duc.tsv"
+#: the clusters each set covers (a cluster with no recall item still counts its conflicts)
+SETS = {
+    "dev": (
+        "d30002 d30005 d30007 d30010 d30015 d30020 d30024 d30027 d30029 d30033 "
+        "D0616 D0617 D0626 D0631"
+    ).split(),
+    "heldout": (
+        "d30001 d30003 d30006 d30008 d30011 d30017 d30022 d30026 d30028 d30031 "
+        "d30034 d30037 d30040 d30044 d30046 d30048 d30050 d30053 d30056 d31001"
+    ).split(),
+}
 #: how close two numbers must be to be the same value (rounding in the text, "1.2 million")
 TOLERANCE = 0.005
 
@@ -56,28 +70,36 @@ class ItemValue:
 
 
 def parse_value(text: str) -> tuple[float, float] | None:
-    """The interval a judged value names: '118', '>100', '~200', '20-25', or an ISO date."""
+    """The interval a judged value names: '118', '>100', '>=25', '<=5', '<300' (nearly),
+    '~200', '20-25', '13 m' (a number with its unit), an ISO date or a range of dates
+    ('1998-11-28/1998-11-29'); None for what no figure can match (clock times, months)."""
     text = text.strip().replace(",", "")
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+    if "/" in text:
+        parts = [parse_value(part) for part in text.split("/")]
+        if None in parts:
+            return None
+        return min(p[0] for p in parts), max(p[1] for p in parts)
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
         day = float(text.replace("-", ""))
         return day, day
-    try:
-        if text.startswith(">"):
-            value = float(text[1:])
-            return value, value * 1.25
-        if text.startswith("<"):
-            value = float(text[1:])
-            return value * 0.5, value
-        if text.startswith("~"):
-            value = float(text[1:])
-            return value * 0.9, value * 1.1
-        if "-" in text[1:]:
-            low, high = text.split("-", 1)
-            return float(low), float(high)
-        value = float(text)
-    except ValueError:
+    if re.fullmatch(r"\d{4}-\d\d.*", text):
         return None
-    return value, value
+    match = re.fullmatch(r"(>=|<=|>|<|~)?(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?(?:\s*[a-z]+)?", text)
+    if match is None:
+        return None
+    sign, first, second = match.groups()
+    value = float(first)
+    if second is not None:
+        return value, float(second)
+    low_f, high_f = {
+        None: (1.0, 1.0),
+        ">": (1.0, 1.25),
+        ">=": (1.0, 1.25),
+        "<": (0.9, 1.0),
+        "<=": (0.5, 1.0),
+        "~": (0.9, 1.1),
+    }[sign]
+    return value * low_f, value * high_f
 
 
 def load_recall(path: Path = RECALL) -> dict[str, dict[str, dict[str, list[ItemValue]]]]:
@@ -119,12 +141,14 @@ def value_key(values) -> str:
 
 
 def _number(value) -> float | None:
+    """A conflict value as a number: itself, a date as YYYYMMDD, a measure's leading figure."""
     if isinstance(value, int | float):
         return float(value)
-    try:  # a date conflict's value: "1998-11-08"
-        return float(str(value).replace("-", ""))
-    except ValueError:
-        return None
+    text = str(value).replace(",", "")
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+        return float(text.replace("-", ""))
+    match = re.match(r"\d+(?:\.\d+)?", text)
+    return float(match.group()) if match else None
 
 
 def finds(conflict: dict, item: list[ItemValue]) -> bool:
@@ -142,8 +166,10 @@ def finds(conflict: dict, item: list[ItemValue]) -> bool:
 
 
 def _differ(intervals: set[tuple[float, float]]) -> bool:
+    """Two of the matched values differ (the tolerance is for matching a figure to a value,
+    not for telling 247 from 248)."""
     ordered = sorted(intervals)
-    return any(b[0] > a[1] * (1 + TOLERANCE) for a, b in zip(ordered, ordered[1:], strict=False))
+    return any(b[0] > a[1] for a, b in pairwise(ordered))
 
 
 def run_clusters(cluster_ids: list[str], data: list[Path]) -> dict[str, list[dict]]:
@@ -276,7 +302,9 @@ def _show(cluster: str, conflict: dict, label: str) -> None:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sets", nargs="+", default=["dev", "heldout"])
+    parser.add_argument(
+        "--sets", nargs="+", default=["dev", "heldout"], help="dev, heldout, duc2006"
+    )
     parser.add_argument("--data", type=Path, action="append", default=None)
     parser.add_argument("--clusters", nargs="+", default=None, help="only these clusters")
     parser.add_argument("--baseline", default=None, help="a commit to run beside this code")
@@ -293,10 +321,7 @@ def main() -> None:
         args.emit.write_text(json.dumps(run_clusters(args.clusters, args.data)), "utf-8")
         return
     recall = load_recall()
-    sets = {
-        name: sorted(set(recall.get(name, {})) | set(_judged_clusters(name)))
-        for name in args.sets
-    }
+    sets = {name: SETS.get(name) or _judged_clusters(name) for name in args.sets}
     if args.clusters:
         sets = {name: [c for c in ids if c in args.clusters] for name, ids in sets.items()}
     every = sorted({c for ids in sets.values() for c in ids})
@@ -322,9 +347,9 @@ def main() -> None:
 
 
 def _judged_clusters(name: str) -> list[str]:
-    """The clusters a set's precision judgments cover (DUC 2006's older file is dev)."""
+    """The clusters of a set that has precision judgments only ('duc2006': the older file's)."""
     clusters = set()
-    if name == "dev" and OLD_JUDGED.exists():
+    if name == "duc2006" and OLD_JUDGED.exists():
         with OLD_JUDGED.open(encoding="utf-8") as handle:
             clusters |= {row[0] for row in csv.reader(_rows(handle), delimiter="\t")}
     if JUDGED.exists():

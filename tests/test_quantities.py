@@ -68,8 +68,34 @@ def test_part_of_a_group_is_partitive(resources):
     assert not total.partitive and part.partitive
 
 
-def test_units_and_years_are_not_counts(resources):
-    assert _read(resources, "The convoy drove 300 kilometers in 2019 to reach the camp.") == []
+def test_units_are_measures_and_years_are_not_figures(resources):
+    (distance,) = _read(resources, "The convoy drove 300 kilometers in 2019 to reach the camp.")
+    assert (distance.value, distance.unit, distance.event, distance.group) == (300, "km", None, None)
+
+
+def test_measures_convert_to_one_unit_and_money_keeps_its_currency(resources):
+    (depth,) = _read(resources, "The black boxes lie at a depth of 245 feet.")
+    assert (depth.value, depth.unit) == (245, "m") and depth.scale == pytest.approx(0.3048)
+    (aid,) = _read(resources, "President Bill Clinton ordered dlrs 30 million in equipment.")
+    assert (aid.value, aid.unit, aid.measure) == (30_000_000, "USD", "equipment")
+    (share,) = _read(resources, "Exports declined almost 3 percent last year.")
+    assert (share.unit, share.measure, share.high) == ("percent", "export", 3)
+
+
+def test_open_vocabulary_counts_read_what_they_count_and_of_whom(resources):
+    (crew,) = _read(resources, "The 118-man crew of the Kursk died.")
+    assert (crew.value, crew.measure, crew.about) == (118, "crew", "kursk")
+    (members,) = _read(resources, "The submarine sank with 118 crew members aboard.")
+    assert members.measure == "crew"
+
+
+def test_ages_ratios_and_plans_are_told_apart(resources):
+    (age,) = _read(resources, "Wang Youcai, 32, was sentenced on Monday.")
+    assert (age.age, age.value, age.about) == (True, 32, "wang youcai")
+    ratios = _read(resources, "One out of 10 children is affected.")
+    assert ratios and all(q.rate for q in ratios)
+    (scheduled,) = _read(resources, "The state is scheduled to execute eight more inmates.")
+    assert scheduled.planned and scheduled.event is None
 
 
 @pytest.mark.parametrize(

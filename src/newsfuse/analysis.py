@@ -56,8 +56,9 @@ OWN = "S0"
 #: cached analysis. (2: at most 24 figures read a sentence; huge texts parsed in pieces. 3: at
 #: most 8 dates a sentence date a clause and 12 quotes a sentence get a speaker, a word over 100
 #: characters is one token, texts over 100,000 characters are parsed in pieces, control
-#: characters and lone surrogates are cleaned out.)
-FORMAT = "3"
+#: characters and lone surrogates are cleaned out. 4: figures carry their unit, measure, relation,
+#: entity and flags for rates, plans and ages.)
+FORMAT = "4"
 
 
 class Analysis(Record):

@@ -1,38 +1,45 @@
 """conflicts: the same slot filled with incompatible values across (or within) sources.
 
-A slot is what a figure measures: the event (killed, wounded, detained, ...), the counted group
-(security forces, protesters, people) and the place when one is named. Two figures fill the same
-slot when event and group agree and their places do not differ. Values are compatible when the
-intervals their qualifiers imply overlap ("more than 1,000" = 1,000..1,250 and "about 1,000" =
-900..1,100 agree); a slot whose figures fall into two or more disjoint groups is a conflict,
-shown value by value with the sources, who gave the figure, when, and the evidence.
+A slot is what a figure measures, read from the parse (``extract.quantities``,
+``extract.measures``), not from a list of topics:
 
-A figure that is part of a larger one ("two of the members", "including two") does not fill the
-slot of the whole, and neither do figures whose event or group is unknown.
+- a tally of an event: the event (killed, wounded, detained, ...) and the counted group
+  (security forces, protesters, people);
+- any other figure: its unit (a count, a currency, percent, metres, tonnes, ...) and the lemma of
+  what it measures ("crew", "package", "seat", "nation"); a person's age is a slot of its own.
 
-Only figures that can be about the same occurrence are compared, because a false conflict costs
-a reader more than a missed one:
+Figures fill one slot when their slot agrees, their places do not differ, and the entities
+their clauses are about do not differ (the crew of the Kursk is not the crew of another ship).
+Outside the event tallies, where the counted thing already says much, the two sentences must
+also say the same thing: they share enough content words, or the same governing word and a name.
+A slot whose figures fall into two or more disjoint groups of values is a conflict
+(``conflict_values``: a revision when the values follow one another in the reports' dates, else
+a disagreement). The day an event happened is compared too (``conflict_dates``).
+
+Left out, because a false conflict costs a reader more than a missed one: parts of a larger
+figure ("two of the members", "including two"), figures an earlier event gave, rates and ratios
+("one out of 10", "per 100,000"), projections and schedules ("scheduled to execute eight
+more"), vague amounts outside the event tallies ("hundreds"), and "one" outside them (a
+pronoun as often as a count).
 
 - when a slot's figures name two or more places, a figure that names none could count any of
   them (the embassy bombings in Nairobi and in Dar es Salaam), so it is compared with none;
 - a population is compared only between figures that name the same place;
-- of the figures one sentence gives for a slot, only the largest counts: the others are its
-  parts or a comparison, not a disagreement (unless the sentence sets reports against each
-  other: "compared with earlier reports").
-
-Time does not separate figures: a crash's toll is restated for months, and the date a sentence
-gives may be the event's or the report's, so a window would hide real disagreements.
+- of the figures one sentence gives for a slot, only the largest counts (``one_per_sentence``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from difflib import SequenceMatcher
 
-from .model import Conflict, ConflictValue, QuantityMention, Span
+from .align import content_stems
+from .conflict_dates import find_date_conflicts
+from .conflict_values import build_conflict, one_per_sentence, self_distinguished, value_groups
+from .model import Conflict, QuantityMention
+from .timeline import DatedClause
 
 _EVENT_WORDS = {
     "killed": "killed",
@@ -43,13 +50,21 @@ _EVENT_WORDS = {
     "evacuated": "evacuated",
     "missing": "missing",
 }
-
-
-@dataclass
-class _ValueGroup:
-    low: float
-    high: float
-    mentions: list[QuantityMention] = field(default_factory=list)
+#: Two sentences about one open-vocabulary count share at least this share of the smaller
+#: one's content stems (numbers and the slot's own words left out), or a third of it and the
+#: governing word; about one measure with a unit, ``SAME_MEASURE_OVERLAP``; two tallies of one
+#: event, whose slot says more, ``SAME_TALLY_OVERLAP``.
+SAME_FIGURE_OVERLAP = 0.5
+SAME_MEASURE_OVERLAP = 0.3
+SAME_TALLY_OVERLAP = 0.2
+#: the share of a slot's placed figures that makes their place the story's own (see
+#: ``_split_by_place``)
+DOMINANT_PLACE = 0.75
+#: the smallest count outside the event tallies that is compared: smaller ones count parts of
+#: one thing ("two of its four engines") more often than anything reports disagree on
+MIN_OPEN_COUNT = 5
+#: measures too general to say what is counted without the rest of the sentence
+_GENERIC = frozenset("people person time year day thing way part case other".split())
 
 
 def slot_topic(event: str, group: str) -> str:
@@ -59,102 +74,236 @@ def slot_topic(event: str, group: str) -> str:
     return f"{group} {_EVENT_WORDS.get(event, event)}"
 
 
-def find_conflicts(quantities: Sequence[QuantityMention], order: Sequence[str]) -> list[Conflict]:
-    """Conflicts among the figures of all sources, most sources involved first."""
-    slots: dict[tuple[str, str], list[QuantityMention]] = defaultdict(list)
-    for q in quantities:
-        if q.event and q.group and not q.partitive and not q.past:
-            if q.event == "population" and not q.place:
-                continue  # the population of what: a figure naming no place compares with none
-            slots[(q.event, q.group)].append(q)
+def find_conflicts(
+    quantities: Sequence[QuantityMention],
+    order: Sequence[str],
+    published: Mapping[str, dt.date | None] | None = None,
+    dated: Sequence[DatedClause] = (),
+) -> list[Conflict]:
+    """Conflicts among the figures (and dated events) of all sources, most sources first."""
+    published = published or {}
     rank = {sid: n for n, sid in enumerate(order)}
+    slots: dict[tuple, list[QuantityMention]] = defaultdict(list)
+    for q in quantities:
+        key = slot_of(q)
+        if key is not None:
+            slots[key].append(q)
     conflicts: list[Conflict] = []
-    for (event, group), mentions in slots.items():
+    for key, mentions in slots.items():
         for placed in _split_by_place(mentions):
-            groups = _value_groups(_one_per_sentence(placed))
-            if len(groups) < 2:
-                continue
-            conflicts.append(_conflict(slot_topic(event, group), groups, rank))
+            for occurrence in _occurrences(placed, published, slot=key[0]):
+                groups = value_groups(one_per_sentence(occurrence))
+                if len(groups) < 2 or self_distinguished(groups):
+                    continue
+                if key[0] != "event" and len({m.span.source for m in occurrence}) < 2:
+                    continue  # one report's own figures of an open slot: parts, comparisons
+                conflicts.append(build_conflict(_topic(key, occurrence), groups, rank, published))
+    conflicts += find_date_conflicts(dated, rank, published)
     conflicts.sort(key=lambda c: (-len({s for v in c.values for s in v.sources}), c.topic))
     return conflicts
 
 
+def slot_of(q: QuantityMention) -> tuple | None:
+    """The slot a figure fills, or None when it fills none (see the module's list)."""
+    if q.partitive or q.past or q.rate or q.planned:
+        return None
+    if q.age:
+        return ("age",) if q.about else None
+    if q.event and q.group:
+        if q.event == "population" and not q.place:
+            return None  # the population of what: a figure naming no place compares with none
+        return ("event", q.event, q.group)
+    if q.measure is None or q.vague or q.compared:
+        return None
+    if q.unit is None and q.value < MIN_OPEN_COUNT:
+        return None  # "two engines" and "four engines" of one plane: small counts of parts
+    if q.unit is None and q.measure in _GENERIC:
+        return None  # "4,000 people at a shelter": people counted for no event say too little
+    return ("open", q.unit or "count", q.measure)
+
+
 def _split_by_place(mentions: list[QuantityMention]) -> list[list[QuantityMention]]:
-    """One list per named place; figures without a place join the list when there is only one
-    place, and no list when there are several (they could count any of them)."""
-    places = {q.place for q in mentions if q.place}
+    """One list per place the slot's figures are given for. Places that share a value are one
+    ("113 killed" near Paris and, in a report of the memorial, in Cologne; "247" in Kenya and in
+    Nairobi); a figure without a place takes the place its value is given for elsewhere, and
+    one whose value names no place joins the list when the slot names one place at most, and
+    no list when it names several (it could count any of them)."""
+    places = sorted({q.place.lower() for q in mentions if q.place})
     if len(places) <= 1:
         return [mentions]
-    return [[q for q in mentions if q.place == place] for place in sorted(places)]
+    parent = {place: place for place in places}
+
+    def root(place: str) -> str:
+        while parent[place] != place:
+            place = parent[place]
+        return place
+
+    place_of_value: dict[float, set[str]] = defaultdict(set)
+    for q in mentions:
+        if q.place:
+            place_of_value[q.value * q.scale].add(q.place.lower())
+    for named in place_of_value.values():
+        first, *others = sorted(named)
+        for other in others:
+            parent[root(other)] = root(first)
+    if len({root(p) for p in places}) == 1:
+        return [mentions]
+    placed = Counter(root(q.place.lower()) for q in mentions if q.place)
+    main, count = placed.most_common(1)[0]
+    # one place that nearly all placed figures name is the story's: the others are where its
+    # victims came from or mourned them, and a figure naming no place counts the main one
+    dominant = main if count >= DOMINANT_PLACE * sum(placed.values()) else None
+    lists: dict[str, list[QuantityMention]] = defaultdict(list)
+    for q in mentions:
+        named = {q.place.lower()} if q.place else place_of_value.get(q.value * q.scale, set())
+        roots = {root(p) for p in named} or ({dominant} if dominant else set())
+        if len(roots) == 1:
+            lists[roots.pop()].append(q)
+    return [lists[place] for place in sorted(lists)]
 
 
-def _value_groups(mentions: list[QuantityMention]) -> list[_ValueGroup]:
-    """Connected groups of overlapping intervals, in ascending order."""
-    groups: list[_ValueGroup] = []
-    for q in sorted(mentions, key=lambda m: (m.low, m.high)):
-        if groups and q.low <= groups[-1].high:
-            groups[-1].high = max(groups[-1].high, q.high)
-            groups[-1].mentions.append(q)
-        else:
-            groups.append(_ValueGroup(low=q.low, high=q.high, mentions=[q]))
-    return groups
+def _occurrences(
+    mentions: list[QuantityMention],
+    published: Mapping[str, dt.date | None],
+    *,
+    slot: str,
+) -> list[list[QuantityMention]]:
+    """The figures that can be about one occurrence: connected where two figures' entities do
+    not differ, they are not dated to different times, and their sentences say the same thing."""
+    words = [_stems(q) for q in mentions]
+    parent = list(range(len(mentions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            b = mentions[j]
+            if a.about and b.about and not same_entity(a.about, b.about):
+                continue
+            if slot == "age":  # one person's age: the name decides
+                parent[root(j)] = root(i)
+                continue
+            open_slot = slot == "open"
+            if _dated_apart(a, b, open_slot=open_slot):
+                continue
+            if not open_slot and _reported_apart(a, b, published):
+                continue  # incidents of one kind recur; a length or a price does not
+            if not _same_figure(a, b, words[i], words[j], open_slot=open_slot):
+                continue
+            parent[root(j)] = root(i)
+    components: dict[int, list[QuantityMention]] = defaultdict(list)
+    for i, q in enumerate(mentions):
+        components[root(i)].append(q)
+    return list(components.values())
 
 
-_DISCREPANCY = re.compile(
-    r"\b(?:earlier|previous|initial|first|original)(?:ly)? report(?:s|ed)?\b|"
-    r"\b(?:revised|corrected)\b|\binstead of\b|\brather than\b",
-    re.IGNORECASE,
+def same_entity(a: str, b: str) -> bool:
+    """Whether two names (lower case) can name one entity: equal, one inside the other ("wang
+    youcai", "wang"), or spelled alike ("yusef ali mohammed zughayar", "youssef zughayer":
+    transliterations differ, so last names are compared by their share of common letters)."""
+    if a == b:
+        return True
+    a_words, b_words = a.removeprefix("the ").split(), b.removeprefix("the ").split()
+    if set(a_words) <= set(b_words) or set(b_words) <= set(a_words):
+        return True
+    return SequenceMatcher(None, a_words[-1], b_words[-1]).ratio() >= SAME_NAME_RATIO
+
+
+#: last names this alike (difflib's ratio) are one name spelled two ways: "zughayar" and
+#: "zughayer" 0.88, "yeltsin" and "yeltzin" 0.86; "smith" and "smyth" 0.8 are left apart
+SAME_NAME_RATIO = 0.85
+
+
+#: two tallies of one kind dated further apart than this are two incidents ("two policemen were
+#: killed on Sunday" and "three on Tuesday" two weeks later), while a toll given as of one day and
+#: as of a few days later is one incident's revised count
+INCIDENT_DAYS = 7
+
+
+def _dated_apart(a: QuantityMention, b: QuantityMention, *, open_slot: bool) -> bool:
+    """Two figures whose texts date them to different times: a tally of one event may be given
+    on several days as it grows (a revision), any other figure dated apart is a series (598
+    cases in January, more than 600 in March), each right at its date."""
+    if a.as_of is None or b.as_of is None or a.as_of == b.as_of:
+        return False
+    return open_slot or abs((a.as_of - b.as_of).days) > INCIDENT_DAYS
+
+
+#: figures in reports published further apart than this are about different occurrences unless
+#: a report in between links them: a story's figures are revised within days, while a cluster
+#: that spans months tells of many incidents of one kind
+REPORT_WINDOW_DAYS = 30
+
+
+def _reported_apart(
+    a: QuantityMention, b: QuantityMention, published: Mapping[str, dt.date | None]
+) -> bool:
+    first, second = published.get(a.span.source), published.get(b.span.source)
+    return (
+        first is not None and second is not None and abs((first - second).days) > REPORT_WINDOW_DAYS
+    )
+
+
+#: base units of measures (``extract.measures.UNITS``): lengths, weights, speeds, areas
+_MEASURED = frozenset({"m", "km", "km2", "t", "km/h", "ha", "barrel"})
+_UNIT_STEMS = frozenset(
+    content_stems(
+        "percent inch inches foot feet meter meters metre metres mile miles kilometer kilometers "
+        "ton tons tonne tonnes pound pounds dollar dollars dlrs year years"
+    )
 )
 
 
-def _one_per_sentence(mentions: list[QuantityMention]) -> list[QuantityMention]:
-    """The largest of the figures each sentence gives for a slot. One sentence with two figures
-    for a slot lists parts or compares ("189 people, including 65 in tornadoes and 3 who
-    drowned"; "1,042 arrests, 754 fewer than a year before"): it does not disagree with itself,
-    and its total is the figure to set against other reports."""
-    largest: dict[Span, QuantityMention] = {}
-    for q in mentions:
-        if q.sentence not in largest or q.high > largest[q.sentence].high:
-            largest[q.sentence] = q
-    kept = set(map(id, largest.values()))
-    # unless the sentence itself sets one report against another ("only two bombers died,
-    # compared with earlier reports that all three did")
-    return [q for q in mentions if id(q) in kept or _DISCREPANCY.search(q.context)]
+def _stems(q: QuantityMention) -> frozenset[str]:
+    """The sentence's content stems, less numbers and the words that name the slot itself."""
+    own = set(content_stems(" ".join(filter(None, (q.measure, q.about, q.counted)))))
+    own |= _UNIT_STEMS
+    return frozenset(s for s in content_stems(q.context) if not s[:1].isdigit() and s not in own)
 
 
-def _conflict(topic: str, groups: list[_ValueGroup], rank: dict[str, int]) -> Conflict:
-    values = []
-    latest: list[dt.date | None] = []
-    for group in groups:
-        mentions = sorted(group.mentions, key=lambda m: (rank[m.span.source], m.span.start))
-        exact = [m for m in mentions if not m.vague] or mentions
-        # who gave the figure is read from the passage shown, never from another source's
-        # sentence: a name beside words it did not say would misattribute them
-        shown = exact[0]
-        value = shown.value
-        sources = tuple(dict.fromkeys(m.span.source for m in mentions))
-        evidence: list[Span] = []
-        for m in mentions:
-            if m.sentence not in evidence:
-                evidence.append(m.sentence)
-        dates = [m.as_of for m in mentions if m.as_of]
-        as_of = max(dates) if dates else None
-        latest.append(as_of)
-        values.append(
-            ConflictValue(
-                value=int(value) if float(value).is_integer() else value,
-                text=shown.context,
-                sources=tuple(sorted(sources, key=rank.__getitem__)),
-                attributed_to=shown.attributed_to,
-                as_of=as_of,
-                evidence=tuple(evidence),
-            )
-        )
-    note = None
-    if len(values) > 4:
-        note = "many different figures: they may count different places, dates or events"
-    known = [(d, v) for d, v in zip(latest, values, strict=True) if d is not None]
-    if note is None and len({d for d, _ in known}) > 1:
-        newest_date, newest = max(known, key=lambda pair: pair[0])
-        note = f"later report: {newest.value} as of {newest_date.isoformat()}"
-    return Conflict(topic=topic, kind="number", values=tuple(values), note=note)
+def _names(q: QuantityMention) -> frozenset[str]:
+    """Stems of the capitalised words inside the sentence (its first word left out): names."""
+    words = q.context.split()[1:]
+    return frozenset(content_stems(" ".join(w for w in words if w[:1].isupper())))
+
+
+def _same_figure(
+    a: QuantityMention,
+    b: QuantityMention,
+    a_words: frozenset[str],
+    b_words: frozenset[str],
+    *,
+    open_slot: bool,
+) -> bool:
+    """Whether two sentences give a figure for the same thing: enough words in common beyond
+    those naming the slot, or (in an open slot) the same governing word and some in common."""
+    if a.sentence == b.sentence:
+        return True
+    smaller = min(len(a_words), len(b_words)) or 1
+    overlap = len(a_words & b_words) / smaller
+    if not open_slot:
+        shared_name = bool(_names(a) & _names(b))
+        return overlap >= SAME_TALLY_OVERLAP or (shared_name and overlap >= SAME_TALLY_OVERLAP / 2)
+    # a count ("40 troops", "3,500 troops") says less of what it counts than a measure with a
+    # unit says of what it measures ("a 16-inch strip")
+    needed = SAME_MEASURE_OVERLAP if a.unit in _MEASURED else SAME_FIGURE_OVERLAP
+    if overlap >= needed:
+        return True
+    same_word = a.relation is not None and a.relation == b.relation
+    return same_word and overlap >= needed / 3
+
+
+def _topic(key: tuple, mentions: Sequence[QuantityMention]) -> str:
+    """A readable name: 'security forces killed', 'age of wang youcai', 'crew (count)'."""
+    if key[0] == "event":
+        return slot_topic(key[1], key[2])
+    if key[0] == "age":
+        return f"age of {max((m.about or '' for m in mentions), key=len)}"
+    _, unit, measure = key
+    about = next((m.about for m in mentions if m.about), None)
+    what = f"{measure} of {about}" if about else measure
+    return f"{what} ({'number' if unit == 'count' else unit})"

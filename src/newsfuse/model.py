@@ -162,6 +162,27 @@ class QuantityMention(Record):
     past: bool = Field(
         default=False, description="The figure belongs to an earlier event the text recalls."
     )
+    unit: str | None = Field(
+        default=None,
+        description="A currency ('USD'), 'percent', a base unit ('m', 't', 'km/h'), or None for a "
+        "count.",
+    )
+    scale: float = Field(
+        default=1.0,
+        description="What ``value``, ``low`` and ``high`` (as the text states them: '30' of '30 "
+        "feet') are multiplied by to be in ``unit`` (0.3048 for feet in metres).",
+    )
+    measure: str | None = Field(default=None, description="The lemma of what the figure measures.")
+    relation: str | None = Field(default=None, description="The verb or preposition governing it.")
+    about: str | None = Field(default=None, description="The named entity its clause is about.")
+    rate: bool = Field(default=False, description="A rate or ratio ('one out of 10', 'per year').")
+    planned: bool = Field(
+        default=False, description="A projection or a scheduled event, not a tally of one."
+    )
+    age: bool = Field(default=False, description="A person's age ('Wang, 31', 'aged 45').")
+    compared: bool = Field(
+        default=False, description="A figure something is compared with ('more than the 19')."
+    )
     sentence: Span
     context: str = Field(default="", description="The text of ``sentence``.")
 
@@ -213,6 +234,11 @@ class SummarySentence(Record):
     )
     conflicts: tuple[int, ...] = Field(
         default=(), description="Indices into the brief's conflicts that the sentence touches."
+    )
+    latest: str | None = Field(
+        default=None,
+        description="For a sentence stating a figure that later reports revised: the latest "
+        "figure and its date ('people killed: later revised to 247, reported 1998-08-13').",
     )
 
 

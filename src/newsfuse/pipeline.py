@@ -235,7 +235,12 @@ def fuse_story(
         [m for _, a in english for m in a.mentions], texts, order
     )
     timeline = build_timeline([d for _, a in english for d in a.dated], order)
-    conflicts = find_conflicts([q for _, a in english for q in a.quantities], order)
+    conflicts = find_conflicts(
+        [q for _, a in english for q in a.quantities],
+        order,
+        published={s.id: s.published for s in sources},
+        dated=[d for _, a in english for d in a.dated],
+    )
     quotes = merge_quotes(
         resolve_speakers([q for _, a in english for q in a.quotes], aliases), order
     )

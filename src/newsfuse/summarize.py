@@ -354,10 +354,24 @@ def _cite(
             _overlaps(statement.span, span) for value in conflict.values for span in value.evidence
         )
     )
+    disputed = [k for k in touched if conflicts[k].nature == "disagreement"]
     return SummarySentence(
         text=statement.text,
         citations=citations,
         evidence=evidence,
-        contested=bool(touched),
+        contested=bool(disputed),
         conflicts=touched,
+        latest=_latest(statement, [conflicts[k] for k in touched if k not in disputed]),
     )
+
+
+def _latest(statement: Statement, revisions: Sequence[Conflict]) -> str | None:
+    """For a sentence that states a figure revised later: the latest figure and its date."""
+    for conflict in revisions:
+        newest = conflict.values[-1]  # a revision's values run oldest report first
+        if any(_overlaps(statement.span, span) for span in newest.evidence):
+            continue  # the sentence states the latest figure itself
+        when = f", reported {newest.reported.isoformat()}" if newest.reported else ""
+        value = f"{newest.value:,}" if isinstance(newest.value, int | float) else newest.value
+        return f"{conflict.topic}: later revised to {value}{when}"
+    return None

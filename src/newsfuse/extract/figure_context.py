@@ -64,6 +64,47 @@ def projected(anchor: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _PROJECTING for c in clause.children)
 
 
+# verbs that put what they govern in the future: "scheduled to execute eight more", "plans to
+# send 2,000 troops", "expected to draw 10,000 athletes"
+_PLANNING = frozenset(
+    "schedule plan expect intend propose aim hope want seek project forecast predict set "
+    "promise pledge offer threaten consider".split()
+)
+
+
+def planned(anchor: Token) -> bool:
+    """A projection, a plan or a schedule: no tally of something that happened."""
+    if projected(anchor):
+        return True
+    clause = clause_of(anchor)
+    for verb in (clause, *clause.ancestors):
+        if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        if verb.lemma_.lower() in _PLANNING or any(
+            c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children
+        ):
+            return True
+        if verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
+            break
+    return False
+
+
+def is_ratio(phrase: list[Token], sentence: SpacySpan) -> bool:
+    """'one out of 10 children', 'one in five', '141 per 1,000', 'two-to-one': a ratio."""
+    doc = phrase[0].doc
+    first, last = phrase[0].i, phrase[-1].i
+    before = doc[max(sentence.start, first - 2) : first].text.lower()
+    if before.endswith(("out of", "in every", "of every")) or (
+        before.split()[-1:] == ["in"] and first >= sentence.start + 2 and doc[first - 2].like_num
+    ):
+        return True
+    after = doc[last + 1 : min(sentence.end, last + 4)].text.lower()
+    return after.startswith(("out of", "in every", "of every", "in ", "-to-", "to one")) and any(
+        t.like_num and not re.fullmatch(r"(?:1[89]|20)\d\d", t.text)
+        for t in doc[last + 2 : min(sentence.end, last + 4)]
+    )
+
+
 # prepositions that place an event: "killed in Almaty", "clashes near the border", "a blast at"
 _PLACING = frozenset("in at near outside across inside".split())
 
@@ -228,3 +269,19 @@ def partitive(anchor: Token) -> bool:
     return anchor.head.lower_ == "including" or (
         anchor.dep_ == "pobj" and anchor.head.lower_ == "including"
     )
+
+
+# a figure after these is what another is measured against: "twice as many as the 19 crew
+# members on a 747", "compared with 5,000 a year before"
+_COMPARING = re.compile(
+    r"(?:\b(?:than|compared (?:with|to)|versus|vs\.?|up from|down from)\s+(?:\w+\s+){0,3}"
+    r"|\bfrom\s+(?:an?\s+|the\s+)?|\bas\s+(?:\w+\s+){1,3}as\s+the\s+)$",
+    re.IGNORECASE,
+)
+
+
+def compared(phrase: list[Token], sentence: SpacySpan) -> bool:
+    """A figure set as the term of a comparison, not a value of its own slot."""
+    doc = phrase[0].doc
+    before = text_of(doc)[sentence.start_char : phrase[0].idx]
+    return bool(_COMPARING.search(before[-80:]))

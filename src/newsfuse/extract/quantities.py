@@ -26,12 +26,15 @@ from ..model import QuantityMention, Span, TimeMention
 from .figure_context import (
     as_of,
     attribution,
+    compared,
     is_rate,
+    is_ratio,
     partitive,
     place_of,
-    projected,
+    planned,
     recalls_the_past,
 )
+from .measures import about_of, age_of, is_toll, measure_of, relation_of, unit_of
 from .nlp import text_of
 from .numbers import (
     QUALIFIERS,
@@ -71,19 +74,11 @@ _GROUPS = {
     "security forces": "police officer policeman policemen serviceman servicemen soldier troop "
     "force personnel guard gendarme enforcement military security",
     "protesters": "protester demonstrator assailant rioter militant extremist terrorist insurgent",
-    "people": "people person civilian resident citizen inhabitant individual",
+    "people": "people person civilian resident citizen inhabitant individual other",
 }
 
 
 _GROUP_OF = {lemma: group for group, words in _GROUPS.items() for lemma in words.split()}
-
-
-# Units measure, they do not count people or things that an event befalls.
-_UNITS = frozenset(
-    "kilometer kilometre km mile meter metre foot feet yard inch hour minute second day week "
-    "month year percent dollar euro pound ton tonne kilogram kg barrel acre hectare degree "
-    "cent yuan yen ruble rouble".split()
-)
 
 
 #: Figures read in one sentence. Reading a figure scans its sentence (for who gave it, where,
@@ -118,11 +113,18 @@ def find_quantities(
         previous: QuantityMention | None = None
         read = 0
         for token in sentence:
-            if token.i in consumed or not is_number_token(token):
+            if token.i in consumed:
+                continue
+            person = age_of(token, sentence) if token.ent_type_ == "DATE" else None
+            if person is None and not is_number_token(token):
                 continue
             read += 1
             if read > MAX_FIGURES_PER_SENTENCE:
                 break
+            if person is not None:
+                consumed.add(token.i)
+                found.append(_age(source_id, doc, sentence, token, person))
+                continue
             phrase = number_phrase(token, sentence)
             upper = range_end(phrase, sentence)
             consumed.update(t.i for t in (*phrase, *upper))
@@ -161,16 +163,21 @@ def _read(
             high = max(high, parsed_upper[2])
         phrase = [*phrase, *upper]
     anchor = phrase[-1]
+    unit, scale = unit_of(phrase, sentence)
     counted_tokens = _counted(anchor)
+    if unit is not None:  # "700 tons of food" measures; it does not count people
+        counted_tokens = []
     counted = _noun_phrase(counted_tokens) if counted_tokens else None
     group = _group(counted_tokens)
-    if counted_tokens and counted_tokens[0].lemma_.lower() in _UNITS:
-        return None
-    event = "population" if _population(anchor, counted_tokens) else _event(anchor, counted_tokens)
+    event = None if unit else _event_of(anchor, counted_tokens)
+    if event is None and unit is None and not counted_tokens and is_toll(anchor):
+        event, group = "killed", "people"
     if counted is None and previous is not None and event is not None and previous.counted:
         # "eight officers had been killed and 317 wounded": the second figure counts the same
         counted, group = previous.counted, previous.group
-    if event is not None and (is_rate(phrase, sentence) or projected(anchor)):
+    rate = is_rate(phrase, sentence) or is_ratio(phrase, sentence)
+    future = planned(anchor)
+    if event is not None and (rate or future):
         event = None
     if event == "population":
         event, group = "population", "people"
@@ -182,6 +189,7 @@ def _read(
     ):
         group = "people"
     end = phrase[-1].idx + len(phrase[-1].text)
+    about = about_of(anchor, sentence)
     return QuantityMention(
         span=Span(source=source_id, start=start, end=end),
         text=text_of(doc)[start:end],
@@ -193,11 +201,54 @@ def _read(
         counted=counted,
         group=group,
         event=event,
-        place=place_of(anchor, sentence),
+        place=place_of(anchor, sentence) or _placed_by(about),
         attributed_to=attribution(sentence, anchor),
         as_of=as_of(sentence, times, source_id),
         partitive=partitive(anchor),
         past=recalls_the_past(sentence, times, source_id, published, window_start),
+        unit=unit,
+        scale=scale,
+        measure=(previous.measure if counted is None and previous else None)
+        if unit is None and not counted_tokens
+        else measure_of(anchor, counted_tokens, unit),
+        relation=relation_of(anchor),
+        about=about[0] if about else None,
+        rate=rate,
+        planned=future,
+        compared=compared(phrase, sentence),
+        sentence=Span(source=source_id, start=sentence.start_char, end=_end_char(sentence)),
+        context=text_of(doc)[sentence.start_char : _end_char(sentence)],
+    )
+
+
+def _placed_by(about: tuple[str, str] | None) -> str | None:
+    """A country or town the figure's clause is about is its place: 'El Salvador reported 239
+    dead' (lower case, as ``about`` is: places compare by name)."""
+    if about and about[1] in ("GPE", "LOC"):
+        return about[0]
+    return None
+
+
+def _event_of(anchor: Token, counted: list[Token]) -> str | None:
+    return "population" if _population(anchor, counted) else _event(anchor, counted)
+
+
+def _age(
+    source_id: str, doc: Doc, sentence: SpacySpan, token: Token, person: str
+) -> QuantityMention:
+    """A person's age as a figure: its measure is 'age', what it is about the person."""
+    value = float(token.text.replace(",", ""))
+    end = token.idx + len(token.text)
+    return QuantityMention(
+        span=Span(source=source_id, start=token.idx, end=end),
+        text=token.text,
+        value=value,
+        low=value,
+        high=value,
+        unit="year",
+        measure="age",
+        about=person,
+        age=True,
         sentence=Span(source=source_id, start=sentence.start_char, end=_end_char(sentence)),
         context=text_of(doc)[sentence.start_char : _end_char(sentence)],
     )
@@ -283,13 +334,18 @@ def _event(anchor: Token, nouns: list[Token]) -> str | None:
     """The event the figure counts, from the words that govern or qualify the counted noun."""
     starts = nouns[:1] or [anchor]
     for start in starts:
-        # a participle or event noun right on the number or noun: "317 injured", "people detained"
-        for token in (start, anchor, anchor.head):
+        # a participle or event noun right on the number or noun: "317 injured", "people
+        # detained"; the number's own before its head's ("2 were killed and 21 injured": the
+        # 21 hangs on "killed" as a conjunct, and "injured" qualifies it)
+        for token in (start, anchor):
             if token.lemma_.lower() in _EVENT_OF and token.pos_ in ("NOUN", "ADJ", "VERB"):
                 return _EVENT_OF[token.lemma_.lower()]
         for child in [*start.children, *anchor.children]:
             if child.dep_ in ("acl", "relcl", "amod") and child.lemma_.lower() in _EVENT_OF:
                 return _EVENT_OF[child.lemma_.lower()]
+        head = anchor.head
+        if head.lemma_.lower() in _EVENT_OF and head.pos_ in ("NOUN", "ADJ", "VERB"):
+            return _EVENT_OF[head.lemma_.lower()]
         token, steps = start, 0
         while token.head.i != token.i and steps < 4 and token.dep_ != "conj":
             token = token.head

@@ -24,7 +24,7 @@ from .html_passages import Citations, html_id, marked_text, source_label
 from .html_sources import sources_section
 from .html_style import BRIEF_CSS
 from .html_timeline import timeline_chart
-from .wording import counted, day_label, shortened
+from .wording import counted, day_label, figure, nature_line, shortened
 
 __all__ = ["BRIEF_CSS", "brief_body", "marked_text", "render_html"]
 
@@ -80,8 +80,15 @@ def _summary(brief: Brief, citations: Citations) -> str:
             f'<a class="badge" href="#conflict-{k}">contested: '
             f"{escape(brief.conflicts[k].topic)}</a>"
             for k in sentence.conflicts
-            if k < len(brief.conflicts)
+            if k < len(brief.conflicts) and brief.conflicts[k].nature == "disagreement"
         )
+        if sentence.latest:
+            revised = next(
+                (k for k in sentence.conflicts if brief.conflicts[k].nature == "revision"), 0
+            )
+            badges += (
+                f'<a class="badge revised" href="#conflict-{revised}">{escape(sentence.latest)}</a>'
+            )
         cites = citations.links(sentence.evidence, "the summary")
         out.append(f"<p>{escape(sentence.text)}{cites}{badges}</p>")
     if not brief.summary:
@@ -98,16 +105,18 @@ def _conflicts(brief: Brief, citations: Citations) -> str:
     for k, conflict in enumerate(brief.conflicts):
         note = f' <span class="small">({escape(conflict.note)})</span>' if conflict.note else ""
         out.append(
-            f'<div class="conflict" id="conflict-{k}"><h3>{escape(conflict.topic)}{note}</h3>'
+            f'<div class="conflict {conflict.nature}" id="conflict-{k}">'
+            f"<h3>{escape(conflict.topic)}{note}</h3>"
+            f'<p class="small nature">{escape(nature_line(conflict))}</p>'
             '<div class="values">'
         )
         for value in conflict.values:
             who = f"according to {escape(value.attributed_to)}" if value.attributed_to else ""
             when = f"as of {value.as_of.isoformat()}" if value.as_of else ""
-            detail = " · ".join(x for x in (who, when) if x)
-            figure = f"{value.value:,}" if isinstance(value.value, int | float) else value.value
+            reported = f"reported {value.reported.isoformat()}" if value.reported else ""
+            detail = " · ".join(x for x in (who, when, reported) if x)
             out.append(
-                f'<div class="value"><div class="figure">{escape(str(figure))}</div>'
+                f'<div class="value"><div class="figure">{escape(figure(value.value))}</div>'
                 f'<div class="small">{detail} · {", ".join(map(escape, value.sources))}</div>'
                 f"<blockquote>{_highlight(value.text, value)}"
                 f"{citations.links(value.evidence, 'the conflicts')}</blockquote></div>"

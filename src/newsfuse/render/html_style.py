@@ -29,7 +29,13 @@ a.cite, a.dot, mark.passage { scroll-margin-top: var(--scroll-offset, 3em); }
          padding: 0 5px; margin-left: 4px; text-decoration: none; white-space: nowrap; }
 .conflict { border: 1px solid var(--line); border-left: 4px solid var(--warn); background: #fff;
             padding: 10px 14px; margin: 12px 0; }
+.badge.revised { background: var(--accent); }
 .conflict h3 { margin: 0 0 8px; }
+.conflict .nature { margin: 0 0 8px; }
+.conflict.revision { border-left-color: var(--accent); }
+.conflict.revision .values { display: block; }
+.conflict.revision .value + .value { margin-top: 4px; }
+.conflict.revision .value .figure { color: var(--accent); }
 .values { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(240px, 100%), 1fr));
           gap: 10px; }
 .value { border: 1px solid var(--line); padding: 8px 10px; }

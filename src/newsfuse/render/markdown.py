@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Brief, Span
-from .wording import counted, day_label
+from .wording import counted, day_label, figure, nature_line
 
 
 def _cite(spans: tuple[Span, ...]) -> str:
@@ -41,8 +41,14 @@ def render_markdown(brief: Brief) -> str:
         for s in brief.summary:
             flag = ""
             if s.contested:
-                topics = ", ".join(brief.conflicts[k].topic for k in s.conflicts)
+                topics = ", ".join(
+                    brief.conflicts[k].topic
+                    for k in s.conflicts
+                    if brief.conflicts[k].nature == "disagreement"
+                )
                 flag = f" **(contested: {_escape(topics)}, see Conflicts)**"
+            if s.latest:
+                flag += f" *({_escape(s.latest)})*"
             lines.append(f"{_escape(s.text)} {_cite(s.evidence)}{flag}")
         lines.append("")
     if brief.facts:
@@ -58,14 +64,16 @@ def render_markdown(brief: Brief) -> str:
         for conflict in brief.conflicts:
             note = f" ({_escape(conflict.note)})" if conflict.note else ""
             lines.append(f"### {_escape(conflict.topic)}{note}")
+            lines += [f"*{_escape(nature_line(conflict))}*", ""]
             for value in conflict.values:
                 who = (
                     f", according to {_escape(value.attributed_to)}" if value.attributed_to else ""
                 )
                 when = f", as of {value.as_of}" if value.as_of else ""
+                reported = f", reported {value.reported}" if value.reported else ""
                 lines.append(
-                    f"- **{value.value:,}**{who}{when}: “{_escape(value.text)}” "
-                    f"{_cite(value.evidence)}"
+                    f"- **{_escape(figure(value.value))}**{who}{when}{reported}: "
+                    f"“{_escape(value.text)}” {_cite(value.evidence)}"
                 )
             lines.append("")
     if brief.quotes:
