@@ -34,7 +34,6 @@ import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -168,8 +167,7 @@ def finds(conflict: dict, item: list[ItemValue]) -> bool:
 def _differ(intervals: set[tuple[float, float]]) -> bool:
     """Two of the matched values differ (the tolerance is for matching a figure to a value,
     not for telling 247 from 248)."""
-    ordered = sorted(intervals)
-    return any(b[0] > a[1] for a, b in pairwise(ordered))
+    return max(low for low, _ in intervals) > min(high for _, high in intervals)
 
 
 def run_clusters(cluster_ids: list[str], data: list[Path]) -> dict[str, list[dict]]:

@@ -101,7 +101,10 @@ def test_planted_conflict_is_found_and_absent_without_it(
 ):
     original = articles()
     unchanged = brief(original, resources=resources)
-    assert slot not in _topics(unchanged), _topics(unchanged).get(slot)
+    # the cluster may hold a real conflict in the slot already (Göteborg: police reported 65
+    # dead, then backed off to 60), never one with the planted figure
+    before = _topics(unchanged).get(slot)
+    assert before is None or not values <= {v.value for v in before.values}, before
     planted = brief(_plant(original, index, old, new), resources=resources)
     conflict = _topics(planted).get(slot)
     assert conflict is not None, list(_topics(planted))

@@ -70,7 +70,12 @@ def test_part_of_a_group_is_partitive(resources):
 
 def test_units_are_measures_and_years_are_not_figures(resources):
     (distance,) = _read(resources, "The convoy drove 300 kilometers in 2019 to reach the camp.")
-    assert (distance.value, distance.unit, distance.event, distance.group) == (300, "km", None, None)
+    assert (distance.value, distance.unit, distance.event, distance.group) == (
+        300,
+        "km",
+        None,
+        None,
+    )
 
 
 def test_measures_convert_to_one_unit_and_money_keeps_its_currency(resources):

@@ -37,14 +37,46 @@ def scaled(q: QuantityMention) -> tuple[float, float]:
 
 
 def value_groups(mentions: Sequence[QuantityMention]) -> list[ValueGroup]:
-    """Connected groups of overlapping intervals, in ascending order."""
+    """The values a slot's figures give, in ascending order. Exact figures ("36", "38") are a
+    group each; a qualified or vague one ("at least 36") joins the exact group its interval
+    holds nearest, so that it cannot bridge two exact figures that differ; qualified figures
+    that hold no exact one form groups of overlapping intervals."""
+    exact: list[ValueGroup] = []
+    loose: list[QuantityMention] = []
+    for q in sorted(mentions, key=scaled):
+        low, high = scaled(q)
+        if low != high or q.vague:
+            loose.append(q)
+        elif exact and _near(exact[-1].high, low, q):
+            exact[-1].mentions.append(q)
+        else:
+            exact.append(ValueGroup(low=low, high=high, mentions=[q]))
+    unplaced: list[QuantityMention] = []
+    for q in loose:
+        low, high = scaled(q)
+        holding = [g for g in exact if low <= g.high and g.low <= high]
+        if holding:
+            stated = q.value * q.scale  # "at least 21" is nearest 21, then 24
+            min(holding, key=lambda g: abs(g.low - stated)).mentions.append(q)
+        else:
+            unplaced.append(q)
+    groups = exact + _interval_groups(unplaced)
+    return sorted(groups, key=lambda g: (g.low, g.high))
+
+
+def _near(previous: float, value: float, q: QuantityMention) -> bool:
+    """An exact value equal to the group's; a measure converted from another unit is as exact
+    as its rounding (30 feet is 9.1 m, and "nine metres" is the same length)."""
+    slack = 0.05 * value if q.scale != 1.0 else 0.0
+    return value - slack <= previous
+
+
+def _interval_groups(mentions: Sequence[QuantityMention]) -> list[ValueGroup]:
+    """Connected groups of overlapping intervals."""
     groups: list[ValueGroup] = []
     for q in sorted(mentions, key=scaled):
         low, high = scaled(q)
-        # a measure converted from another unit is as exact as its rounding: 30 feet is 9.1 m,
-        # and "nine metres" is the same length
-        slack = 0.05 * high if q.scale != 1.0 else 0.0
-        if groups and low - slack <= groups[-1].high:
+        if groups and low <= groups[-1].high:
             groups[-1].high = max(groups[-1].high, high)
             groups[-1].mentions.append(q)
         else:
@@ -53,8 +85,8 @@ def value_groups(mentions: Sequence[QuantityMention]) -> list[ValueGroup]:
 
 
 _DISCREPANCY = re.compile(
-    r"\b(?:earlier|previous|initial|first|original)(?:ly)? (?:report|estimate|figure|toll)"
-    r"(?:s|ed)?\b|\b(?:revised|corrected)\b|\binstead of\b|\brather than\b",
+    r"\b(?:earlier|previous|initial|first|original)(?:ly)?(?: had)? (?:report|estimate|figure|"
+    r"toll)(?:s|ed)?\b|\b(?:revised|corrected|backed off)\b|\binstead of\b|\brather than\b",
     re.IGNORECASE,
 )
 
@@ -124,7 +156,11 @@ def _value(
     group: ValueGroup, rank: Mapping[str, int], published: Mapping[str, dt.date | None]
 ) -> ConflictValue:
     mentions = sorted(group.mentions, key=lambda m: (rank[m.span.source], m.span.start))
-    exact = [m for m in mentions if not m.vague] or mentions
+    exact = (
+        [m for m in mentions if m.low == m.high and not m.vague]
+        or [m for m in mentions if not m.vague]
+        or mentions
+    )
     # who gave the figure is read from the passage shown, never from another source's sentence:
     # a name beside words it did not say would misattribute them
     shown = exact[0]
@@ -148,7 +184,8 @@ def _value(
 
 _REVISING = re.compile(
     r"\b(?:revised|corrected|lowered|raised|updated|(?:rose|risen|climbed|jumped|increased|"
-    r"dropped|fell|fallen) to|up from|down from|earlier (?:estimate|figure|toll|report)s?)\b",
+    r"dropped|fell|fallen) to|up from|down from|backed off|earlier (?:had )?"
+    r"(?:estimate|figure|toll|report)(?:s|ed)?)\b",
     re.IGNORECASE,
 )
 
@@ -159,9 +196,20 @@ def _told_as_revision(groups: Sequence[ValueGroup]) -> bool:
     return any(_REVISING.search(m.context) for g in groups for m in g.mentions)
 
 
+_BEFORE = re.compile(
+    r"\b(?:from|earlier|previous(?:ly)?|initial(?:ly)?|original(?:ly)?|first)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def _named_before(group: ValueGroup) -> bool:
-    """The group's figures are given as what was before: "from 7,000", "earlier estimate of"."""
-    return any(m.compared for m in group.mentions)
+    """The group's figures are given as what was before: "down from officials' earlier
+    estimate of 7,000", "lowered the toll from 7,000"."""
+    for m in group.mentions:
+        before = m.context[: max(0, m.span.start - m.sentence.start)]
+        if _BEFORE.search(before[-60:]):
+            return True
+    return False
 
 
 def _is_revision(groups: Sequence[ValueGroup], published: Mapping[str, dt.date | None]) -> bool:

@@ -19,8 +19,8 @@ a disagreement). The day an event happened is compared too (``conflict_dates``).
 Left out, because a false conflict costs a reader more than a missed one: parts of a larger
 figure ("two of the members", "including two"), figures an earlier event gave, rates and ratios
 ("one out of 10", "per 100,000"), projections and schedules ("scheduled to execute eight
-more"), vague amounts outside the event tallies ("hundreds"), and "one" outside them (a
-pronoun as often as a count).
+more"), vague amounts ("the conflict has killed hundreds"), the term of a comparison ("twice as
+many as the 19"), and small counts outside the event tallies ("two of its four engines").
 
 - when a slot's figures name two or more places, a figure that names none could count any of
   them (the embassy bombings in Nairobi and in Dar es Salaam), so it is compared with none;
@@ -56,7 +56,7 @@ _EVENT_WORDS = {
 #: event, whose slot says more, ``SAME_TALLY_OVERLAP``.
 SAME_FIGURE_OVERLAP = 0.5
 SAME_MEASURE_OVERLAP = 0.3
-SAME_TALLY_OVERLAP = 0.2
+SAME_TALLY_OVERLAP = 0.0
 #: the share of a slot's placed figures that makes their place the story's own (see
 #: ``_split_by_place``)
 DOMINANT_PLACE = 0.75
@@ -105,15 +105,15 @@ def find_conflicts(
 
 def slot_of(q: QuantityMention) -> tuple | None:
     """The slot a figure fills, or None when it fills none (see the module's list)."""
-    if q.partitive or q.past or q.rate or q.planned:
-        return None
+    if q.partitive or q.past or q.rate or q.planned or q.vague:
+        return None  # "the conflict has killed hundreds": a vague amount disputes nothing
     if q.age:
         return ("age",) if q.about else None
     if q.event and q.group:
         if q.event == "population" and not q.place:
             return None  # the population of what: a figure naming no place compares with none
         return ("event", q.event, q.group)
-    if q.measure is None or q.vague or q.compared:
+    if q.measure is None or q.compared:
         return None
     if q.unit is None and q.value < MIN_OPEN_COUNT:
         return None  # "two engines" and "four engines" of one plane: small counts of parts

@@ -116,11 +116,21 @@ def place_of(anchor: Token, sentence: SpacySpan) -> str | None:
     farther ("5,400 injured in Kenya and 70 in Dar es Salaam"); places joined by "and" are
     one place together ("in Tanzania and Nairobi": a total over both)."""
     clause = clause_of(anchor)
-    placed = [
+    ents = [
         ent
         for ent in index_of(sentence.doc).ents_within(sentence.start, sentence.end)
-        if ent.label_ in ("GPE", "LOC", "FAC") and _places_event(ent.root, clause, anchor)
+        if ent.label_ in ("GPE", "LOC", "FAC")
     ]
+    placed = [ent for ent in ents if _places_event(ent.root, clause, anchor)]
+    if not placed and clause.dep_ == "relcl":
+        # "the terrorist act in Argun, which killed more than 20": the event the clause
+        # qualifies is placed on its noun, or is the place ("El Salvador _ where 140 died")
+        antecedent = clause.head
+        placed = [
+            ent
+            for ent in ents
+            if ent.root.i == antecedent.i or _places_event(ent.root, antecedent, anchor)
+        ]
     own = [e for e in placed if anchor in e.root.ancestors]  # "70 in Dar es Salaam"
     if own:
         placed = own

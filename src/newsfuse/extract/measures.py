@@ -162,11 +162,19 @@ def measure_of(anchor: Token, counted: list[Token], unit: str | None) -> str | N
             if c.dep_ in ("amod", "compound")
             and c.pos_ in ("ADJ", "NOUN", "VERB")
             and not c.like_num
-            and c.text[:1].islower()  # "ethnic Albanian refugees" are refugees: names describe
+            and not _describes_a_name(c)
             and c.lower_ not in _NOT_NARROWING
         ]
         return " ".join([*narrowing, noun.lemma_.lower()])
     return _thing_of(anchor)
+
+
+def _describes_a_name(word: Token) -> bool:
+    """A name, or a word qualifying the name after it: "ethnic Albanian refugees" are refugees,
+    "Russian servicemen" servicemen (which ones, the names do not narrow)."""
+    doc = word.doc
+    following = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    return word.text[:1].isupper() or (following is not None and following.text[:1].isupper())
 
 
 def _joined(anchor: Token) -> bool:
@@ -222,7 +230,10 @@ def is_toll(anchor: Token) -> bool:
 
 
 def _injury(toll: Token) -> bool:
-    return any(c.lemma_.lower() in ("injury", "casualty") for c in toll.lefts)
+    return any(
+        c.lemma_.lower() in ("injury", "casualty", "injure", "injured", "wound", "wounded")
+        for c in toll.lefts
+    )
 
 
 def relation_of(anchor: Token) -> str | None:
