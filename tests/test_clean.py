@@ -235,3 +235,16 @@ def test_hard_wraps_join_and_hyphenated_words_keep_their_hyphen():
         == "The well-known case of a long story"
     )
     assert _join(["A 12-", "Member panel"]) == "A 12- Member panel"
+
+
+def test_a_wire_archive_pickup_note_glued_to_the_last_sentence_is_removed():
+    from newsfuse.model import Article
+
+    text = (
+        "Mitch killed hundreds in Honduras, officials said on Saturday.\n\n"
+        "``Few houses have remained standing in the north of the country,'' the mayor said on "
+        "the radio. At its, 4th graf pvs"
+    )
+    cleaned = clean_article(Article(text=text))
+    assert cleaned.text.endswith("the mayor said on the radio.")
+    assert any(r.rule == "wire note" and "graf pvs" in r.text for r in cleaned.removed)

@@ -135,3 +135,28 @@ def test_adjectival_overnight_and_plain_numbers_are_not_dates():
 def test_a_weekday_in_a_clause_that_looks_ahead_is_the_next_one(text, expected):
     (weekday,) = [d for _, d, _ in _dates(text)]
     assert weekday == expected
+
+
+def test_a_date_beside_a_weekday_wins_over_the_weekday():
+    published = dt.date(1999, 5, 18)  # a Tuesday: "Friday" alone would be 14 May
+    text = "The vote is on Friday night (May 21)."
+    found = find_time_expressions("S1", text, segment_text(text), published)
+    assert {m.date for m in found} == {"1999-05-21"}
+
+
+def test_a_range_of_days_keeps_its_year():
+    text = "The talks were held on May 4-5, 1999 in Oslo."
+    (found,) = find_time_expressions("S1", text, segment_text(text), dt.date(2000, 1, 3))
+    assert (found.date, found.precision) == ("1999-05-04", "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pinochet (1973-1990) was arrested in London.",
+        "He was the guest host of Saturday Night Live.",
+        "The claim first ran in the June 12 Tribune.",
+    ],
+)
+def test_names_and_a_person_s_years_are_no_dates(text):
+    assert find_time_expressions("S1", text, segment_text(text), dt.date(1998, 10, 20)) == []

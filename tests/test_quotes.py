@@ -169,3 +169,32 @@ def test_the_quote_index_merges_exactly_what_every_pair_would(texts):
     ]
     merged = merge_quotes(mentions, ["S1", "S2", "S3", "S4"])
     assert [q.evidence for q in merged] == _merge_every_pair(mentions)
+
+
+def test_a_title_beside_a_name_yields_the_name(resources):
+    speakers = _speakers(
+        resources,
+        'Naval Vice Chief Kim Yong-ho said: "The ship will be raised within a month."',
+    )
+    (speaker, _role) = speakers["The ship will be raised within a month"]
+    assert speaker and "Kim" in speaker
+
+
+def test_a_report_speaks_for_the_body_that_wrote_it_or_for_no_one(resources):
+    speakers = _speakers(
+        resources,
+        '"Malnutrition among children is getting worse," the UNICEF report said. '
+        '"Nothing has changed in the villages we visited," the report added.',
+    )
+    assert speakers["Malnutrition among children is getting worse"][0] == "UNICEF"
+    assert speakers["Nothing has changed in the villages we visited"][0] in (None, "UNICEF")
+
+
+def test_a_quoted_term_title_or_sign_is_not_a_quote(resources):
+    found = _quotes(
+        resources,
+        'The workshop, themed "Women in Rural Development Today", opened on Monday. '
+        'Officers put up a sign reading "No Entry Beyond This Point" at the gate. '
+        'Protesters carried banners reading "death to the traitors of the nation" outside.',
+    )
+    assert found == []

@@ -75,7 +75,12 @@ def clean_article(article: Article, nlp: Language | None = None) -> CleanArticle
     if codes:
         removed.append(Removal(rule="typesetting", text=" ".join(codes)))
     text = normalise(raw)
-    paragraphs = [_Paragraph(p, i) for i, p in enumerate(join_wrapped_lines(text))]
+    joined = join_wrapped_lines(text)
+    if joined:
+        joined[-1], pickup = strip_pickup_note(joined[-1])
+        if pickup:
+            removed.append(Removal(rule="wire note", text=pickup))
+    paragraphs = [_Paragraph(p, i) for i, p in enumerate(joined)]
     context = _Context(
         repeats=Counter(_key(p.text) for p in paragraphs),
         count=len(paragraphs),
@@ -507,6 +512,23 @@ RULES: tuple[tuple[str, Rule], ...] = (
 # from a drop cap or a scraped list marker. "U.S." and "J.R.R." do not match: the glued word must
 # continue in lowercase.
 _DEBRIS = re.compile(r"^([A-Z]\.)(?=[A-Z][a-z]{1,}\b)")
+
+
+# A wire archive's note to editors where a story picks up an earlier version, left glued to the
+# last sentence: "... remained standing.'' At its, 4th graf pvs", "The men, pickup 9th pvs"
+# (the first words of the paragraph to pick up at, its place in the previous version)
+_PICKUP = re.compile(
+    r"\s*(?:[A-Z][\w'’ -]{0,40},\s+)?(?:pickup\s+)?\d{1,2}(?:st|nd|rd|th)\s+(?:graf\s+)?pvs\.?\s*$"
+)
+
+
+def strip_pickup_note(text: str) -> tuple[str, str | None]:
+    """``text`` without a trailing pick-up note, and the note (or None)."""
+    match = _PICKUP.search(text[-120:])
+    if match is None:
+        return text, None
+    cut = len(text) - 120 + match.start() if len(text) > 120 else match.start()
+    return text[:cut].rstrip(), text[cut:].strip()
 
 
 def strip_leading_debris(text: str) -> tuple[str, str | None]:

@@ -55,6 +55,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "month_day",
         re.compile(
             rf"\b(?P<month>{_MONTH_ALT})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            # "May 4-5, 1999": a range of days keeps the year that follows it
+            rf"(?P<range>\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?\b)?"
             rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b|{_YEAR_WORD})?"
         ),
     ),
@@ -213,6 +215,8 @@ def find_time_expressions(
                     continue
                 if kind == "relative" and _used_as_adjective(chunk, match):
                     continue
+                if _names_no_day(kind, chunk, match):
+                    continue
                 resolved = _resolve(kind, match, published)
                 if resolved is None and kind == "year":
                     continue
@@ -262,6 +266,38 @@ def _used_as_adjective(chunk: str, match: re.Match[str]) -> bool:
     return bool(following) and following.group(1) not in _AFTER_ADVERB
 
 
+# a weekday or date that is part of a name ("Saturday Night Live", "the Sunday Times", "the June
+# 12 Tribune") or a year in a parenthesis of years ("Pinochet (1973-1990)", a person's dates)
+_NAME_AFTER = re.compile(rf"^\s+(?!{_MONTH_ALT}\b)[A-Z][a-z]")
+_PUBLICATION = re.compile(
+    r"^\s+(?:Tribune|Times|Post|Journal|Herald|Gazette|News|Globe|Chronicle|Telegraph|Guardian|"
+    r"Observer|Star|Sun|Daily|edition|issue)\b"
+)
+_YEARS_ONLY = re.compile(r"\(\s*(?:born\s+|b\.\s*)?[\d\s,–-]*\)")
+
+
+def _names_no_day(kind: str, chunk: str, match: re.Match[str]) -> bool:
+    """Whether the match names a programme, a paper or a person's years, not a time."""
+    after = chunk[match.end() :]
+    if kind == "weekday":
+        return bool(_NAME_AFTER.match(after)) and not match.group("daypart")
+    if kind in ("month_day", "day_month"):
+        return chunk[: match.start()].endswith("the ") and bool(_PUBLICATION.match(after))
+    if kind == "year":
+        opening = chunk.rfind("(", 0, match.start())
+        closing = chunk.find(")", match.end())
+        if opening < 0 or closing < 0 or chunk.find(")", opening, match.start()) >= 0:
+            return False
+        return bool(_YEARS_ONLY.fullmatch(chunk[opening : closing + 1]))
+    return False
+
+
+# "Friday night (May 21)", "on Friday, May 21": the date given beside a weekday is its date
+_DATE_BESIDE = re.compile(
+    rf"^(?:\s+{_DAYPART})?\s*[,(]\s*(?P<month>{_MONTH_ALT})\s+(?P<day>\d{{1,2}})\b"
+)
+
+
 def _resolve(kind: str, match: re.Match[str], published: dt.date | None):
     groups = match.groupdict()
     if kind in ("month_day", "day_month"):
@@ -270,7 +306,8 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None):
         if month is None or not 1 <= day <= 31:
             return None
         if groups.get("year"):
-            date = _absolute(match.group(0), published)
+            said = match.group(0).replace(groups.get("range") or "", "")
+            date = _absolute(said, published)
             if date is None:
                 try:
                     date = dt.date(int(groups["year"]), month, day)
@@ -295,6 +332,12 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None):
     if kind == "weekday":
         if published is None:
             return None
+        beside = _DATE_BESIDE.match(match.string[match.end() : match.end() + 40])
+        month = _MONTHS.get(beside.group("month").lower().rstrip(".")) if beside else None
+        if beside and month:
+            date = resolve_month_day(month, int(beside.group("day")), published, future=True)
+            if date is not None:
+                return date.isoformat(), "day"
         future = _looks_ahead(_before(match))
         day = resolve_weekday(groups["weekday"], published, future=future)
         return (day.isoformat(), "day") if day else None

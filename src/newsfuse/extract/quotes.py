@@ -113,6 +113,8 @@ def find_quotes(source_id: str, doc: Doc) -> list[QuoteMention]:
             and _same_paragraph(text, previous_end, start)
         ):
             speaker, role = previous.speaker, previous.role
+        if speaker is None and _fragment(doc, inner_start, inner_end):
+            continue  # a term, a title, a sign or a theme in quotation marks: no one said it
         mention = QuoteMention(
             span=Span(source=source_id, start=inner_start, end=inner_end),
             text=quote_text,
@@ -156,6 +158,18 @@ def _looks_like_a_name(text: str) -> bool:
         and all(w[:1].isupper() for w in words)
         and not text.rstrip().endswith(("!", "?", "."))
     )
+
+
+#: a quote this short without a verb and without a speaker names something, it reports no
+#: speech ("the ``Axis of Evil''", a workshop's theme, a sign reading "No Entry")
+_FRAGMENT_WORDS = 12
+
+
+def _fragment(doc: Doc, start: int, end: int) -> bool:
+    words = doc.char_span(start, end, alignment_mode="expand")
+    if words is None or len(words) > _FRAGMENT_WORDS:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:
@@ -314,7 +328,14 @@ def _speaker(
     if subject.pos_ == "PROPN":
         if own is not None:
             return own.text, None  # a body or a country: "Interfax said", "Russia said"
-        name = strip_title(_name_run(subject, doc).text)
+        run = _name_run(subject, doc)
+        name = strip_title(run.text)
+        if name and _only_titles(name):
+            # "Naval Vice Chief Kim Ho, ..." parsed with the title as the subject: the
+            # person beside the title is the speaker
+            beside = _person_beside(run, doc)
+            if beside is not None:
+                return beside.text, run.text
         if name:
             return name, _role_of(subject, None, words, text)
     appositive = _appositive_person(subject, doc, words)
@@ -331,6 +352,11 @@ def _speaker(
         return _antecedent(doc, subject, quoted), None
     if subject.pos_ == "PRON":
         return None, None
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in _DOCUMENTS:
+        # "the report said": the body that wrote it ("the UNICEF report", "a report by the
+        # ministry"), else no one
+        author = _author_of(subject, doc)
+        return (author, None) if author else (None, None)
     if subject.pos_ == "NOUN":
         role = _phrase(doc, _head_words(subject, words))
         # "the head of state said" stands for the person named before; "one official said" and
@@ -340,6 +366,54 @@ def _speaker(
             return nearest, role
         return role, None  # a body, not a person: "police", "the ministry"
     return _phrase(doc, words) or None, None
+
+
+#: title words: a name run made of these alone is a title, not a name
+_TITLE_WORDS = frozenset(
+    "vice deputy naval acting senior chief general executive assistant associate prime "
+    "foreign defense defence interior state director president minister secretary "
+    "spokesman spokeswoman commander governor mayor chairman chairwoman ambassador "
+    "envoy premier head leader officer lieutenant colonel major captain sergeant admiral "
+    "inspector superintendent commissioner attorney judge justice professor dr".split()
+)
+#: what a subject names when a document speaks ("the report said", "the statement added")
+_DOCUMENTS = frozenset(
+    "report statement study survey document letter communique communiqué analysis "
+    "paper memo memorandum release bulletin".split()
+)
+
+
+def _only_titles(name: str) -> bool:
+    return all(word.lower().strip(".") in _TITLE_WORDS for word in name.split())
+
+
+def _person_beside(run: SpacySpan, doc: Doc) -> SpacySpan | None:
+    """The PERSON right after a title run, or one it governs ("Director Jane Roe")."""
+    for token in doc[run.end : min(len(doc), run.end + 3)]:
+        entity = _entity_of(doc, token)
+        if entity is not None and entity.label_ == "PERSON":
+            return entity
+    for token in run.root.subtree:
+        entity = _entity_of(doc, token)
+        if entity is not None and entity.label_ == "PERSON":
+            return entity
+    return None
+
+
+def _author_of(document: Token, doc: Doc) -> str | None:
+    """Who wrote a document: its compound or possessor ('the UNICEF report', "Amnesty's
+    report") or its 'by' / 'from' object ('a report by the ministry')."""
+    for child in document.children:
+        if child.dep_ in ("compound", "poss"):
+            entity = _entity_of(doc, child)
+            if entity is not None and entity.label_ in ("ORG", "PERSON", "GPE", "NORP"):
+                return entity.text
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            for obj in child.children:
+                entity = _entity_of(doc, obj)
+                if obj.dep_ == "pobj" and entity is not None and entity.label_ in ("ORG", "PERSON"):
+                    return entity.text
+    return None
 
 
 def _stands_for_a_person(subject: Token) -> bool:
