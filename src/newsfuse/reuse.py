@@ -139,6 +139,10 @@ def lsh_candidate_pairs(
     return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
 
 
+#: the most places in one text a shingle may have and still seed runs (see ``shared_runs``)
+MAX_SEED_PLACES = 32
+
+
 def shared_runs(a: Sequence[str], b: Sequence[str], size: int) -> list[Run]:
     """Maximal runs of at least ``size`` equal words, found from shared shingles of ``size``."""
     if len(a) < size or len(b) < size:
@@ -146,6 +150,11 @@ def shared_runs(a: Sequence[str], b: Sequence[str], size: int) -> list[Run]:
     seeds: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j in range(len(b) - size + 1):
         seeds[tuple(b[j : j + size])].append(j)
+    # a shingle that recurs many times in b (a run of one phrase: "Moscow Moscow ...", a table)
+    # seeds every pairing of its places, which grew with the square of the run (a 320 kB text
+    # took 154 s here); a copied passage holds other shingles too, and the run is reached by
+    # extending a run along its diagonal, so such shingles seed nothing
+    seeds = {shingle: at for shingle, at in seeds.items() if len(at) <= MAX_SEED_PLACES}
     runs: list[Run] = []
     diagonal_end: dict[int, int] = {}
     for i in range(len(a) - size + 1):
