@@ -54,7 +54,7 @@ _EVENT_WORDS = {
 #: one's content stems (numbers and the slot's own words left out), or a third of it and the
 #: governing word; about one measure with a unit, ``SAME_MEASURE_OVERLAP``; two tallies of one
 #: event, whose slot says more, ``SAME_TALLY_OVERLAP``.
-SAME_FIGURE_OVERLAP = 0.5
+SAME_FIGURE_OVERLAP = 0.6
 SAME_MEASURE_OVERLAP = 0.3
 SAME_TALLY_OVERLAP = 0.0
 #: the share of a slot's placed figures that makes their place the story's own (see
@@ -115,6 +115,8 @@ def slot_of(q: QuantityMention) -> tuple | None:
         return ("event", q.event, q.group)
     if q.measure is None or q.compared:
         return None
+    if q.measure in ("length", "weight") and not q.about:
+        return None  # a length of what: only one of a named thing compares
     if q.unit is None and q.value < MIN_OPEN_COUNT:
         return None  # "two engines" and "four engines" of one plane: small counts of parts
     if q.unit is None and q.measure in _GENERIC:

@@ -290,8 +290,12 @@ _COMPARING = re.compile(
 )
 
 
+# "more than 275,000": a qualifier of the figure, not a comparison with it
+_QUALIFYING_THAN = re.compile(r"\b(?:more|less|fewer|greater|no more|no fewer)\s+than\s+$", re.I)
+
+
 def compared(phrase: list[Token], sentence: SpacySpan) -> bool:
     """A figure set as the term of a comparison, not a value of its own slot."""
     doc = phrase[0].doc
-    before = text_of(doc)[sentence.start_char : phrase[0].idx]
-    return bool(_COMPARING.search(before[-80:]))
+    before = text_of(doc)[sentence.start_char : phrase[0].idx][-80:]
+    return bool(_COMPARING.search(before)) and not _QUALIFYING_THAN.search(before)

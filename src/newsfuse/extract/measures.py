@@ -166,7 +166,14 @@ def measure_of(anchor: Token, counted: list[Token], unit: str | None) -> str | N
             and c.lower_ not in _NOT_NARROWING
         ]
         return " ".join([*narrowing, noun.lemma_.lower()])
-    return _thing_of(anchor)
+    return _thing_of(anchor) or _DIMENSIONS.get(unit)
+
+
+#: what a measure of a named thing measures when no noun says ("the 13-meter Sword of Orion"):
+#: its dimension, so that two lengths of one yacht meet in one slot (``conflicts`` requires the
+#: entity). Only what a thing has once: a hurricane's speed and a town's distance from another
+#: change with the time and the place they are measured from
+_DIMENSIONS = {"m": "length", "t": "weight"}
 
 
 def _describes_a_name(word: Token) -> bool:
