@@ -160,3 +160,16 @@ def test_a_range_of_days_keeps_its_year():
 )
 def test_names_and_a_person_s_years_are_no_dates(text):
     assert find_time_expressions("S1", text, segment_text(text), dt.date(1998, 10, 20)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 1973-1990 regime killed thousands.",
+        "He was prime minister from 1979-90.",
+        "Between 1973 and 1983 the economy grew.",
+        "Pinochet ruled Chile from 1973 to 1990.",
+    ],
+)
+def test_a_period_of_years_dates_no_event(text):
+    assert find_time_expressions("S1", text, segment_text(text), dt.date(1998, 10, 20)) == []

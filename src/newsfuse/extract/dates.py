@@ -273,6 +273,12 @@ _PUBLICATION = re.compile(
     r"^\s+(?:Tribune|Times|Post|Journal|Herald|Gazette|News|Globe|Chronicle|Telegraph|Guardian|"
     r"Observer|Star|Sun|Daily|edition|issue)\b"
 )
+_PERIOD_AFTER = re.compile(r"^\s*(?:[-–]|to|and|through)\s*(?:19|20)?\d{2}\b")
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:(?:19|20)\d{2}\s*[-–]|(?:between|from)\s+(?:19|20)\d{2}\s+(?:and|to|through|until))"
+    r"\s*$",
+    re.IGNORECASE,
+)
 _YEARS_ONLY = re.compile(r"\(\s*(?:born\s+|b\.\s*)?[\d\s,–-]*\)")
 
 
@@ -284,6 +290,10 @@ def _names_no_day(kind: str, chunk: str, match: re.Match[str]) -> bool:
     if kind in ("month_day", "day_month"):
         return chunk[: match.start()].endswith("the ") and bool(_PUBLICATION.match(after))
     if kind == "year":
+        # "the 1973-1990 regime", "prime minister from 1979-90", "between 1973 and 1983": a
+        # period, whose first year dates nothing that happened in the sentence
+        if _PERIOD_AFTER.match(after) or _PERIOD_BEFORE.search(chunk[: match.start()]):
+            return True
         opening = chunk.rfind("(", 0, match.start())
         closing = chunk.find(")", match.end())
         if opening < 0 or closing < 0 or chunk.find(")", opening, match.start()) >= 0:
