@@ -15,7 +15,8 @@ Two judged sets, both made by reading the DUC clusters, never from newsfuse's ou
 The sets (say which in docs/benchmarks.md): ``dev`` is what the rules were written on (ten DUC
 2004 clusters at odd positions of the sorted ids and four DUC 2006 event clusters); ``heldout``
 is twenty DUC 2004 clusters at even positions, read by people who did not write the rules, and
-not read while writing them; ``duc2006`` the DUC 2006 clusters of the older precision judgments
+not read while writing them; ``heldout2`` six DUC 2006 clusters read the same way once the
+rules were frozen; ``duc2006`` the DUC 2006 clusters of the older precision judgments
 (``conflicts_duc.tsv``, in-sample for the rules before this file).
 
 ``--baseline REV`` runs the same clusters with the code of a commit (a temporary git worktree),
@@ -55,6 +56,7 @@ SETS = {
         "d30001 d30003 d30006 d30008 d30011 d30017 d30022 d30026 d30028 d30031 "
         "d30034 d30037 d30040 d30044 d30046 d30048 d30050 d30053 d30056 d31001"
     ).split(),
+    "heldout2": "D0607 D0609 D0622 D0624 D0647 D0649".split(),
 }
 #: how close two numbers must be to be the same value (rounding in the text, "1.2 million")
 TOLERANCE = 0.005
@@ -301,7 +303,7 @@ def _show(cluster: str, conflict: dict, label: str) -> None:
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sets", nargs="+", default=["dev", "heldout"], help="dev, heldout, duc2006"
+        "--sets", nargs="+", default=["dev", "heldout"], help="dev, heldout, heldout2, duc2006"
     )
     parser.add_argument("--data", type=Path, action="append", default=None)
     parser.add_argument("--clusters", nargs="+", default=None, help="only these clusters")
