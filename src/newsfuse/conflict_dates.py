@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from .linking import linked_groups
 from .model import Conflict, ConflictValue, Span
 from .timeline import DatedClause
 
@@ -100,25 +101,16 @@ def _days_apart(a: DatedClause, b: DatedClause) -> int:
 
 def _events(clauses: list[DatedClause]) -> list[list[DatedClause]]:
     """Clauses linked into events where two of different sources tell of the same one."""
-    parent = list(range(len(clauses)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def one_event(a: DatedClause, b: DatedClause) -> bool:
+        return (
+            a.mention.span.source != b.mention.span.source
+            and _days_apart(a, b) <= MAX_DAYS
+            and _same_event(a, b)
+        )
 
-    for i, a in enumerate(clauses):
-        for j in range(i + 1, len(clauses)):
-            b = clauses[j]
-            if a.mention.span.source == b.mention.span.source:
-                continue
-            if _days_apart(a, b) <= MAX_DAYS and _same_event(a, b):
-                parent[root(j)] = root(i)
-    events: dict[int, list[DatedClause]] = defaultdict(list)
-    for i, clause in enumerate(clauses):
-        events[root(i)].append(clause)
-    return [e for e in events.values() if len({c.mention.span.source for c in e}) > 1]
+    events = linked_groups(clauses, one_event)
+    return [e for e in events if len({c.mention.span.source for c in e}) > 1]
 
 
 def _dated_twice_by_one(by_day: Mapping[str, list[DatedClause]]) -> bool:

@@ -38,6 +38,7 @@ from difflib import SequenceMatcher
 from .align import content_stems
 from .conflict_dates import find_date_conflicts
 from .conflict_values import build_conflict, one_per_sentence, self_distinguished, value_groups
+from .linking import Links, linked_groups
 from .model import Conflict, QuantityMention
 from .timeline import DatedClause
 
@@ -133,13 +134,8 @@ def _split_by_place(mentions: list[QuantityMention]) -> list[list[QuantityMentio
     places = sorted({q.place.lower() for q in mentions if q.place})
     if len(places) <= 1:
         return [mentions]
-    parent = {place: place for place in places}
-
-    def root(place: str) -> str:
-        while parent[place] != place:
-            place = parent[place]
-        return place
-
+    links = Links(places)
+    root = links.root
     place_of_value: dict[float, set[str]] = defaultdict(set)
     for q in mentions:
         if q.place:
@@ -147,7 +143,7 @@ def _split_by_place(mentions: list[QuantityMention]) -> list[list[QuantityMentio
     for named in place_of_value.values():
         first, *others = sorted(named)
         for other in others:
-            parent[root(other)] = root(first)
+            links.join(first, other)
     if len({root(p) for p in places}) == 1:
         return [mentions]
     placed = Counter(root(q.place.lower()) for q in mentions if q.place)
@@ -172,35 +168,21 @@ def _occurrences(
 ) -> list[list[QuantityMention]]:
     """The figures that can be about one occurrence: connected where two figures' entities do
     not differ, they are not dated to different times, and their sentences say the same thing."""
-    words = [_stems(q) for q in mentions]
-    parent = list(range(len(mentions)))
+    words = {id(q): _stems(q) for q in mentions}
+    open_slot = slot == "open"
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def one_occurrence(a: QuantityMention, b: QuantityMention) -> bool:
+        if a.about and b.about and not same_entity(a.about, b.about):
+            return False
+        if slot == "age":  # one person's age: the name decides
+            return True
+        if _dated_apart(a, b, open_slot=open_slot):
+            return False
+        if not open_slot and _reported_apart(a, b, published):
+            return False  # incidents of one kind recur; a length or a price does not
+        return _same_figure(a, b, words[id(a)], words[id(b)], open_slot=open_slot)
 
-    for i, a in enumerate(mentions):
-        for j in range(i + 1, len(mentions)):
-            b = mentions[j]
-            if a.about and b.about and not same_entity(a.about, b.about):
-                continue
-            if slot == "age":  # one person's age: the name decides
-                parent[root(j)] = root(i)
-                continue
-            open_slot = slot == "open"
-            if _dated_apart(a, b, open_slot=open_slot):
-                continue
-            if not open_slot and _reported_apart(a, b, published):
-                continue  # incidents of one kind recur; a length or a price does not
-            if not _same_figure(a, b, words[i], words[j], open_slot=open_slot):
-                continue
-            parent[root(j)] = root(i)
-    components: dict[int, list[QuantityMention]] = defaultdict(list)
-    for i, q in enumerate(mentions):
-        components[root(i)].append(q)
-    return list(components.values())
+    return linked_groups(mentions, one_occurrence)
 
 
 def same_entity(a: str, b: str) -> bool:
