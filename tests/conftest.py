@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse import Brief, brief
+from newsfuse import Article, Brief, brief
 from newsfuse.align import Statement, content_stems
 from newsfuse.model import Span
 from newsfuse.resources import Resources
@@ -34,6 +34,33 @@ def source_by_file(result: Brief, stem_prefix: str):
         if source.path and Path(source.path).name.startswith(stem_prefix):
             return source
     raise AssertionError(f"no source from a file starting with {stem_prefix}")
+
+
+def duc_articles(
+    name: str, cluster_id: str, ids: list[str] | None = None, limit: int | None = None
+) -> list[Article]:
+    """Documents of a DUC cluster read from ../shared at run time (never copied here): those
+    named by ``ids`` in that order, else the first ``limit``; skipped where the data is absent."""
+    import datetime as dt
+    import json
+
+    path = SHARED / "benchmarks" / name / "clusters.jsonl"
+    if not path.exists():
+        pytest.skip(f"benchmark data not found at {path}")
+    with path.open(encoding="utf-8") as handle:
+        cluster = next((c for c in map(json.loads, handle) if c["id"] == cluster_id), None)
+    assert cluster is not None, f"no cluster {cluster_id}"
+    by_id = {d["id"]: d for d in cluster["documents"]}
+    chosen = [by_id[i] for i in ids] if ids else cluster["documents"][:limit]
+    return [
+        Article(
+            path=d["id"],
+            title=d.get("headline") or None,
+            published=dt.date.fromisoformat(d["date"][:10]) if d["date"][4:5] == "-" else None,
+            text=d["text"],
+        )
+        for d in chosen
+    ]
 
 
 def assert_spans_valid(result: Brief) -> int:

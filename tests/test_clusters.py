@@ -4,35 +4,16 @@ hand-written one, each unchanged and with one planted figure that must be found.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
 from newsfuse import Article, brief
 
-from .conftest import SHARED, assert_spans_valid
+from .conftest import assert_spans_valid, duc_articles
 
 
 def _cluster(name: str, cluster_id: str, limit: int) -> list[Article]:
-    path = SHARED / "benchmarks" / name / "clusters.jsonl"
-    if not path.exists():
-        pytest.skip(f"benchmark data not found at {path}")
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            cluster = json.loads(line)
-            if cluster["id"] == cluster_id:
-                return [
-                    Article(
-                        path=d["id"],
-                        title=d.get("headline") or None,
-                        published=dt.date.fromisoformat(d["date"][:10])
-                        if d["date"][4:5] == "-"
-                        else None,
-                        text=d["text"],
-                    )
-                    for d in cluster["documents"][:limit]
-                ]
-    raise AssertionError(f"no cluster {cluster_id}")
+    return duc_articles(name, cluster_id, limit=limit)
 
 
 def _plant(articles: list[Article], index: int, old: str, new: str) -> list[Article]:

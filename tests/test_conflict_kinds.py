@@ -6,36 +6,15 @@ of hand-written reports where a case needs exact words."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-
-import pytest
 
 from newsfuse import Article, brief
 from newsfuse.render import render
 
-from .conftest import SHARED, assert_spans_valid
+from .conftest import assert_spans_valid, duc_articles
 
 
 def _documents(name: str, cluster_id: str, ids: list[str]) -> list[Article]:
-    path = SHARED / "benchmarks" / name / "clusters.jsonl"
-    if not path.exists():
-        pytest.skip(f"benchmark data not found at {path}")
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            cluster = json.loads(line)
-            if cluster["id"] != cluster_id:
-                continue
-            by_id = {d["id"]: d for d in cluster["documents"]}
-            return [
-                Article(
-                    path=doc_id,
-                    title=by_id[doc_id]["headline"] or None,
-                    published=dt.date.fromisoformat(by_id[doc_id]["date"][:10]),
-                    text=by_id[doc_id]["text"],
-                )
-                for doc_id in ids
-            ]
-    raise AssertionError(f"no cluster {cluster_id}")
+    return duc_articles(name, cluster_id, ids=ids)
 
 
 def test_a_toll_revised_over_days_is_one_revision_series_oldest_report_first(resources):
