@@ -57,8 +57,9 @@ OWN = "S0"
 #: most 8 dates a sentence date a clause and 12 quotes a sentence get a speaker, a word over 100
 #: characters is one token, texts over 100,000 characters are parsed in pieces, control
 #: characters and lone surrogates are cleaned out. 4: figures carry their unit, measure, relation,
-#: entity and flags for rates, plans and ages.)
-FORMAT = "4"
+#: entity and flags for rates, plans and ages. 5: texts over 20,000 characters are parsed in
+#: pieces.)
+FORMAT = "5"
 
 
 class Analysis(Record):

@@ -1,7 +1,8 @@
 """linking: items joined into groups by the pairs that link them (union-find).
 
 Written here rather than taken from scipy (``scipy.cluster.hierarchy.DisjointSet``) because that
-import alone costs about half a second, more than the fusion of a small story it would serve.
+import costs 0.15-0.2 s even with ``scipy.sparse`` already loaded (measured here), a fifth of the
+example's whole brief, for a loop of a dozen lines.
 """
 
 from __future__ import annotations
