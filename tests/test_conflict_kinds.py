@@ -132,3 +132,20 @@ def test_summary_flags_disputed_figures_and_renders_both_kinds(resources):
     assert "revised as reports came in:" in markdown
     html = render(result, "html")
     assert 'class="conflict revision"' in html
+
+
+def test_a_revision_told_by_the_text_needs_no_publication_dates(resources):
+    articles = [
+        Article(
+            path="a.txt", text="The storm killed 20 people in Riverton on Monday, police said."
+        ),
+        Article(
+            path="b.txt", text="The death toll in Riverton rose to 35 on Tuesday, police said."
+        ),
+    ]
+    result = brief(articles, resources=resources)
+    (toll,) = result.conflicts
+    assert toll.nature == "revision" and [v.value for v in toll.values] == [20, 35]
+    assert all(v.reported is None for v in toll.values)
+    assert toll.note == "revised: 35 in the last report"
+    assert_spans_valid(result)

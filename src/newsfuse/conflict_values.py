@@ -140,7 +140,8 @@ def build_conflict(
     note = None
     if revision:
         latest = values[-1]
-        note = f"revised: {latest.value:,} as of {latest.reported.isoformat()}"  # type: ignore[union-attr]
+        when = f" as of {latest.reported.isoformat()}" if latest.reported else " in the last report"
+        note = f"revised: {latest.value:,}{when}"
     elif len(values) > 4:
         note = "many different figures: they may count different places, dates or events"
     else:
