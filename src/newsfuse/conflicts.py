@@ -8,10 +8,12 @@ A slot is what a figure measures, read from the parse (``extract.quantities``,
 - any other figure: its unit (a count, a currency, percent, metres, tonnes, ...) and the lemma of
   what it measures ("crew", "package", "seat", "nation"); a person's age is a slot of its own.
 
-Figures fill one slot when their slot agrees, their places do not differ, and the entities
-their clauses are about do not differ (the crew of the Kursk is not the crew of another ship).
-Outside the event tallies, where the counted thing already says much, the two sentences must
-also say the same thing: they share enough content words, or the same governing word and a name.
+Figures fill one slot when their slot agrees, their places do not differ, the entities their
+clauses are about do not differ (the crew of the Kursk is not the crew of another ship), and
+they are not dated to different incidents (tallies a week apart, or reported a month apart) or,
+outside the tallies, to different times (a series). Outside the event tallies, where the event
+and the group do not say what is counted, the two sentences must also say the same thing: they
+share enough content words, or some and the same governing word.
 A slot whose figures fall into two or more disjoint groups of values is a conflict
 (``conflict_values``: a revision when the values follow one another in the reports' dates, else
 a disagreement). The day an event happened is compared too (``conflict_dates``).
@@ -22,8 +24,9 @@ figure ("two of the members", "including two"), figures an earlier event gave, r
 more"), vague amounts ("the conflict has killed hundreds"), the term of a comparison ("twice as
 many as the 19"), and small counts outside the event tallies ("two of its four engines").
 
-- when a slot's figures name two or more places, a figure that names none could count any of
-  them (the embassy bombings in Nairobi and in Dar es Salaam), so it is compared with none;
+- when a slot's figures name two or more places, a figure that names none takes the place its
+  value is given for elsewhere, or the place nearly all of them name; else it could count any
+  of them (the embassy bombings in Nairobi and in Dar es Salaam), so it is compared with none;
 - a population is compared only between figures that name the same place;
 - of the figures one sentence gives for a slot, only the largest counts (``one_per_sentence``).
 """
@@ -53,11 +56,11 @@ _EVENT_WORDS = {
 }
 #: Two sentences about one open-vocabulary count share at least this share of the smaller
 #: one's content stems (numbers and the slot's own words left out), or a third of it and the
-#: governing word; about one measure with a unit, ``SAME_MEASURE_OVERLAP``; two tallies of one
-#: event, whose slot says more, ``SAME_TALLY_OVERLAP``.
+#: governing word; about one measure with a unit, ``SAME_MEASURE_OVERLAP``. (Tallies of one
+#: event need none: a share of words set the 200 and the 2,000 detained in Almaty apart, and
+#: kept together no incidents that dates and report days do not part.)
 SAME_FIGURE_OVERLAP = 0.6
 SAME_MEASURE_OVERLAP = 0.3
-SAME_TALLY_OVERLAP = 0.0
 #: the share of a slot's placed figures that makes their place the story's own (see
 #: ``_split_by_place``)
 DOMINANT_PLACE = 0.75
@@ -180,7 +183,7 @@ def _occurrences(
             return False
         if not open_slot and _reported_apart(a, b, published):
             return False  # incidents of one kind recur; a length or a price does not
-        return _same_figure(a, b, words[id(a)], words[id(b)], open_slot=open_slot)
+        return not open_slot or _same_figure(a, b, words[id(a)], words[id(b)])
 
     return linked_groups(mentions, one_occurrence)
 
@@ -249,29 +252,14 @@ def _stems(q: QuantityMention) -> frozenset[str]:
     return frozenset(s for s in content_stems(q.context) if not s[:1].isdigit() and s not in own)
 
 
-def _names(q: QuantityMention) -> frozenset[str]:
-    """Stems of the capitalised words inside the sentence (its first word left out): names."""
-    words = q.context.split()[1:]
-    return frozenset(content_stems(" ".join(w for w in words if w[:1].isupper())))
-
-
 def _same_figure(
-    a: QuantityMention,
-    b: QuantityMention,
-    a_words: frozenset[str],
-    b_words: frozenset[str],
-    *,
-    open_slot: bool,
+    a: QuantityMention, b: QuantityMention, a_words: frozenset[str], b_words: frozenset[str]
 ) -> bool:
     """Whether two sentences give a figure for the same thing: enough words in common beyond
-    those naming the slot, or (in an open slot) the same governing word and some in common."""
+    those naming the slot, or some and the same governing word."""
     if a.sentence == b.sentence:
         return True
-    smaller = min(len(a_words), len(b_words)) or 1
-    overlap = len(a_words & b_words) / smaller
-    if not open_slot:
-        shared_name = bool(_names(a) & _names(b))
-        return overlap >= SAME_TALLY_OVERLAP or (shared_name and overlap >= SAME_TALLY_OVERLAP / 2)
+    overlap = len(a_words & b_words) / (min(len(a_words), len(b_words)) or 1)
     # a count ("40 troops", "3,500 troops") says less of what it counts than a measure with a
     # unit says of what it measures ("a 16-inch strip")
     needed = SAME_MEASURE_OVERLAP if a.unit in _MEASURED else SAME_FIGURE_OVERLAP
