@@ -112,7 +112,7 @@ def make_doc(text: str, nlp: Language) -> Doc:
 #: ``max_length`` (a million characters), and below that its cost per token still grows with
 #: the document (313 µs a token in a text of 1.3 MB, 252 µs in pieces of 100,000 characters;
 #: the brief of two 154 kB texts took 31.7 s in pieces of 100,000 characters and 21.9 s in
-#: pieces of 20,000, and its growth from 39 kB texts fell from an exponent of 1.20 to 1.04):
+#: pieces of 20,000, and 33.6 s and 29.4 s in a noisier run, benchmarks/fuzz_growth.py):
 #: longer texts are parsed in pieces cut at paragraph starts, and joined. A news article is
 #: shorter, and is parsed whole.
 PIECE_CHARS = 20_000
