@@ -172,14 +172,13 @@ def _differ(intervals: set[tuple[float, float]]) -> bool:
     return max(low for low, _ in intervals) > min(high for _, high in intervals)
 
 
-def run_clusters(cluster_ids: list[str], data: list[Path]) -> dict[str, list[dict]]:
-    """{cluster: conflicts as plain dicts (values with the doc ids of their sources)}."""
+def cluster_briefs(cluster_ids: list[str], data: list[Path]):
+    """(cluster id, brief, {source: doc id}, {source: cleaned text}) for each wanted cluster."""
     import newsfuse
     from newsfuse.resources import Resources
 
     wanted = set(cluster_ids)
     resources = Resources()
-    found: dict[str, list[dict]] = {}
     for path in data:
         for cluster in load_clusters(path):
             if cluster["id"] not in wanted:
@@ -187,8 +186,15 @@ def run_clusters(cluster_ids: list[str], data: list[Path]) -> dict[str, list[dic
             brief = newsfuse.brief(articles_of(cluster), resources=resources)
             doc_of = {s.id: s.path for s in brief.sources}
             text_of = {s.id: s.text for s in brief.sources}
-            found[cluster["id"]] = [_plain(c, doc_of, text_of) for c in brief.conflicts]
-    return found
+            yield cluster["id"], brief, doc_of, text_of
+
+
+def run_clusters(cluster_ids: list[str], data: list[Path]) -> dict[str, list[dict]]:
+    """{cluster: conflicts as plain dicts (values with the doc ids of their sources)}."""
+    return {
+        cluster: [_plain(c, doc_of, text_of) for c in brief.conflicts]
+        for cluster, brief, doc_of, text_of in cluster_briefs(cluster_ids, data)
+    }
 
 
 def _plain(conflict, doc_of: dict, text_of: dict) -> dict:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conflicts import DEFAULT_DUC2004, SETS
-from duc import DEFAULT_DUC2006, articles_of, load_clusters
+from conflicts import DEFAULT_DUC2004, SETS, cluster_briefs
+from duc import DEFAULT_DUC2006
 
 JUDGED = Path(__file__).resolve().parent / "timeline_quotes_duc.tsv"
 COLUMNS = ("set", "cluster", "kind", "key", "right", "real", "why")
@@ -45,41 +45,33 @@ def load_judged() -> dict[tuple[str, str, str], tuple[str, str]]:
 
 def collect(cluster_ids: list[str]) -> tuple[list[dict], list[dict]]:
     """Every timeline entry and quote of the clusters, as plain dicts with their passage."""
-    import newsfuse
-    from newsfuse.resources import Resources
-
-    wanted, resources = set(cluster_ids), Resources()
     entries, quotes = [], []
-    for path in (DEFAULT_DUC2004, DEFAULT_DUC2006):
-        for cluster in load_clusters(path):
-            if cluster["id"] not in wanted:
-                continue
-            brief = newsfuse.brief(articles_of(cluster), resources=resources)
-            text_of = {s.id: s.text for s in brief.sources}
-            doc_of = {s.id: s.path for s in brief.sources}
-            for entry in brief.timeline:
-                span = entry.evidence[0]
-                entries.append(
-                    {
-                        "cluster": cluster["id"],
-                        "key": _key(entry.text),
-                        "shown": f"{entry.date} ({entry.precision})",
-                        "doc": doc_of[span.source],
-                        "passage": text_of[span.source][span.start : span.end],
-                    }
-                )
-            for quote in brief.quotes:
-                span = quote.evidence[0]
-                around = text_of[span.source][max(0, span.start - 200) : span.end + 200]
-                quotes.append(
-                    {
-                        "cluster": cluster["id"],
-                        "key": _key(quote.text),
-                        "shown": f"speaker={quote.speaker!r} role={quote.role!r}",
-                        "doc": doc_of[span.source],
-                        "passage": around,
-                    }
-                )
+    for cluster_id, brief, doc_of, text_of in cluster_briefs(
+        cluster_ids, [DEFAULT_DUC2004, DEFAULT_DUC2006]
+    ):
+        for entry in brief.timeline:
+            span = entry.evidence[0]
+            entries.append(
+                {
+                    "cluster": cluster_id,
+                    "key": _key(entry.text),
+                    "shown": f"{entry.date} ({entry.precision})",
+                    "doc": doc_of[span.source],
+                    "passage": text_of[span.source][span.start : span.end],
+                }
+            )
+        for quote in brief.quotes:
+            span = quote.evidence[0]
+            around = text_of[span.source][max(0, span.start - 200) : span.end + 200]
+            quotes.append(
+                {
+                    "cluster": cluster_id,
+                    "key": _key(quote.text),
+                    "shown": f"speaker={quote.speaker!r} role={quote.role!r}",
+                    "doc": doc_of[span.source],
+                    "passage": around,
+                }
+            )
     return entries, quotes
 
 

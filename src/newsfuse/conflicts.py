@@ -171,8 +171,8 @@ def _occurrences(
 ) -> list[list[QuantityMention]]:
     """The figures that can be about one occurrence: connected where two figures' entities do
     not differ, they are not dated to different times, and their sentences say the same thing."""
-    words = {id(q): _stems(q) for q in mentions}
     open_slot = slot == "open"
+    words = {id(q): _stems(q) for q in mentions} if open_slot else {}
 
     def one_occurrence(a: QuantityMention, b: QuantityMention) -> bool:
         if a.about and b.about and not same_entity(a.about, b.about):
