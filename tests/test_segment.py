@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfuse.segment import paragraphs, segment_text
+from newsfuse.segment import MAX_SENTENCE_CHARS, paragraphs, segment_text
 
 
 def test_abbreviations_do_not_split():
@@ -55,7 +55,31 @@ def test_the_abbreviation_test_reads_the_end_as_the_pattern_did(parts):
     assert _ends_in_abbreviation(text, 0, len(text)) == bool(_OLD_NEVER_FINAL.search(text))
 
 
-def test_a_long_run_of_abbreviations_is_one_sentence():
+def test_a_long_run_of_abbreviations_is_merged_then_bounded():
     text = "He left Jan. " * 3000 + "He came back."
     found = segment_text(text)
     assert found[-1].text.endswith("He came back.") and all(s.text for s in found)
+    # merged, not split after every "Jan.": each part but the last is nearly the whole bound
+    assert all(len(s.text) > MAX_SENTENCE_CHARS - 20 for s in found[:-1])
+
+
+def test_text_without_sentence_ends_is_cut_at_a_space_within_the_bound():
+    text = '"Yes" [no] maybe, ' * 1000
+    found = segment_text(text)
+    assert len(found) > 1
+    for sentence in found:
+        assert len(sentence.text) <= MAX_SENTENCE_CHARS
+        assert text[sentence.start : sentence.end] == sentence.text == sentence.text.strip()
+    assert all(text[s.end] == " " for s in found[:-1])  # cut at a space, not inside a word
+    covered = "".join(s.text for s in found).replace(" ", "")
+    assert covered == text.replace(" ", "")  # nothing lost between the parts
+
+
+def test_a_word_longer_than_the_bound_is_cut_hard():
+    found = segment_text("x" * (2 * MAX_SENTENCE_CHARS + 1))
+    assert [s.end - s.start for s in found] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 1]
+
+
+def test_real_sentences_are_never_cut():
+    sentence = "The report, " + "which ran on and on, " * 60 + "ended."  # 1,280 characters
+    assert [s.text for s in segment_text(sentence + " Next.")] == [sentence, "Next."]

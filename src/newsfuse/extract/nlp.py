@@ -73,7 +73,11 @@ def parse_sources(
                 mark_sentence_starts(doc, starts)
                 yield doc
 
-    parsed = nlp.pipe(prepared(), batch_size=PARSE_BATCH)
+    parsed = (
+        doc
+        for batch in _batches(prepared())
+        for doc in nlp.pipe(batch, batch_size=len(batch))
+    )
     for text, cuts in zip(texts, pieces, strict=True):
         parts = [next(parsed) for _ in cuts]
         doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
@@ -121,6 +125,28 @@ PIECE_CHARS = 20_000
 #: Texts parsed together by ``nlp.pipe`` (its default is 1000: news articles are long, and 16
 #: keeps a batch's memory small at no measurable cost).
 PARSE_BATCH = 16
+
+#: The most characters parsed in one batch. The model's layers run over one array of all the
+#: batch's tokens, and past some hundred thousand tokens each token costs more: the pieces of
+#: one 151 kB text parsed in a batch of 16 took 430 µs a token, in batches of 2 pieces 265 µs,
+#: and the brief's time grew as size^1.25 (benchmarks/fuzz_growth.py). 300 news articles
+#: (4 kB on average) parse at the same speed in batches of 4, 8 or 16 (within noise).
+BATCH_CHARS = 2 * PIECE_CHARS
+
+
+def _batches(docs: Iterator[Doc]) -> Iterator[list[Doc]]:
+    """Consecutive documents, at most PARSE_BATCH and (but for a single long one) BATCH_CHARS
+    characters a batch."""
+    batch: list[Doc] = []
+    chars = 0
+    for doc in docs:
+        if batch and (len(batch) == PARSE_BATCH or chars + len(doc.text) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(doc)
+        chars += len(doc.text)
+    if batch:
+        yield batch
 
 
 def _pieces(
