@@ -58,8 +58,8 @@ OWN = "S0"
 #: characters is one token, texts over 100,000 characters are parsed in pieces, control
 #: characters and lone surrogates are cleaned out. 4: figures carry their unit, measure, relation,
 #: entity and flags for rates, plans and ages. 5: texts over 20,000 characters are parsed in
-#: pieces.)
-FORMAT = "5"
+#: pieces. 6: no sentence is longer than 2,000 characters.)
+FORMAT = "6"
 
 
 class Analysis(Record):
