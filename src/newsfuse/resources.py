@@ -38,7 +38,10 @@ class Resources:
             try:
                 import spacy
 
-                self._nlp = spacy.load(self.spacy_model)
+                from .extract.fast_pipes import speed_up
+
+                # the model's rule components swapped for stand-ins with the same output
+                self._nlp = speed_up(spacy.load(self.spacy_model))
             except (ImportError, OSError) as exc:
                 raise ResourceError(
                     f"the spaCy model {self.spacy_model!r} is not installed ({exc}); "
