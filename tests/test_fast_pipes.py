@@ -25,7 +25,9 @@ def test_every_token_is_annotated_as_the_stock_pipeline_does():
     stock = spacy.load(SPACY_MODEL)
     fast = speed_up(spacy.load(SPACY_MODEL))
     assert fast.pipe_names == stock.pipe_names
-    articles = duc_articles("duc2006", "D0601", limit=12) + duc_articles("duc2006", "D0616", limit=12)
+    articles = duc_articles("duc2006", "D0601", limit=12) + duc_articles(
+        "duc2006", "D0616", limit=12
+    )
     texts = [ODD, ""] + [article.text for article in articles]
     for twice in range(2):  # the second pass reads the stand-ins' caches
         for ours, theirs in zip(fast.pipe(texts), stock.pipe(texts), strict=True):

@@ -138,11 +138,9 @@ class FastAttributeRuler:
         found = self.cache.get(hashes)
         if found is None:
             strings = self.vocab.strings
-            key = tuple(strings[h] if h else None for h in hashes[:3]) + (bool(space),)
+            key = (*(strings[h] if h else None for h in hashes[:3]), bool(space))
             found = tuple(
-                number
-                for number, specs in self.simple
-                if any(_passes(spec, key) for spec in specs)
+                number for number, specs in self.simple if any(_passes(spec, key) for spec in specs)
             )
             if len(self.cache) >= CACHE_LIMIT:
                 self.cache.clear()
@@ -157,7 +155,9 @@ class FastAttributeRuler:
             index = self.indices[number]
             at = start + index if index >= 0 else end + index
             if not start <= at < end:
-                raise ValueError(f"attribute ruler pattern {number}: index {index} outside its match")
+                raise ValueError(
+                    f"attribute ruler pattern {number}: index {index} outside its match"
+                )
             targets[at].append(number)
         return targets
 
