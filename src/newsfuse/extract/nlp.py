@@ -74,9 +74,7 @@ def parse_sources(
                 yield doc
 
     parsed = (
-        doc
-        for batch in _batches(prepared())
-        for doc in nlp.pipe(batch, batch_size=len(batch))
+        doc for batch in _batches(prepared()) for doc in nlp.pipe(batch, batch_size=len(batch))
     )
     for text, cuts in zip(texts, pieces, strict=True):
         parts = [next(parsed) for _ in cuts]
