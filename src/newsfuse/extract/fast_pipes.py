@@ -63,6 +63,8 @@ class _StandIn:
     component: Any = None
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.component is None:  # a pipeline rebuilt from its config (from_bytes, from_disk)
+            raise RuntimeError("load the model again and call newsfuse.extract.fast_pipes.speed_up")
         return self.component(doc)
 
 
