@@ -433,8 +433,8 @@ def _parsed_caption_candidates(
     paragraphs: list[_Paragraph], nlp: Language | None
 ) -> dict[int, Doc]:
     """The parse of each paragraph that passes the gate, in one ``nlp.pipe`` call: parsed one by
-    one, the example's 10 candidates took 0.10 s of its 1.05 s brief, mostly the model's fixed
-    cost per call."""
+    one (one ``nlp()`` call each), the example's candidates took 0.10 s of its 1.05 s brief under
+    cProfile, much of it the model's fixed cost per call."""
     if nlp is None:
         return {}
     candidates = [p for p in paragraphs if _may_be_scene_caption(p)]
