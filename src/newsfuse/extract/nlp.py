@@ -126,9 +126,10 @@ PARSE_BATCH = 16
 
 #: The most characters parsed in one batch. The model's layers run over one array of all the
 #: batch's tokens, and past some hundred thousand tokens each token costs more: the pieces of
-#: one 151 kB text parsed in a batch of 16 took 430 µs a token, in batches of 2 pieces 265 µs,
-#: and the brief's time grew as size^1.25 (benchmarks/fuzz_growth.py). 300 news articles
-#: (4 kB on average) parse at the same speed in batches of 4, 8 or 16 (within noise).
+#: one 151 kB text parsed in one batch took 242 µs a token, under this bound 187 µs, and the
+#: brief's time grew as size^1.31 without it, size^0.82 with it (benchmarks/parse_costs.py and
+#: benchmarks/fuzz_growth.py). 80 news articles (4 kB on average) parse at 170-175 µs a token
+#: in batches of 4, 8 or 16.
 BATCH_CHARS = 2 * PIECE_CHARS
 
 
