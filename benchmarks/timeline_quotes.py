@@ -11,19 +11,26 @@ its source: for a timeline entry, ``date`` right or wrong and ``event`` yes or n
 with ``--show-unjudged`` for someone to read and add. The table gives, per set: dates right
 among the entries that are events, non-events among all, speakers right among the quotes, and
 non-quotes among all.
+
+``--baseline REV`` draws and counts the same way with the code of a commit (a worktree and a
+subprocess, as ``benchmarks/conflicts.py`` does), so a change is printed beside what it
+replaced; ``--write-unjudged FILE`` writes every drawn item not judged yet, with its date or
+speaker, its document's publication date and the text around it, as TSV rows for a reader to
+fill in and append to ``timeline_quotes_duc.tsv``.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conflicts import DEFAULT_DUC2004, SETS, cluster_briefs
+from conflicts import DEFAULT_DUC2004, SETS, cluster_briefs, run_baseline
 from duc import DEFAULT_DUC2006
 
 JUDGED = Path(__file__).resolve().parent / "timeline_quotes_duc.tsv"
@@ -43,12 +50,14 @@ def load_judged() -> dict[tuple[str, str, str], tuple[str, str]]:
         return {(r["cluster"], r["kind"], r["key"]): (r["right"], r["real"]) for r in rows}
 
 
-def collect(cluster_ids: list[str]) -> tuple[list[dict], list[dict]]:
-    """Every timeline entry and quote of the clusters, as plain dicts with their passage."""
-    entries, quotes = [], []
+def collect_by_cluster(cluster_ids: list[str]) -> dict[str, tuple[list[dict], list[dict]]]:
+    """{cluster: (timeline entries, quotes)}, as plain dicts with their passages."""
+    found = {}
     for cluster_id, brief, doc_of, text_of in cluster_briefs(
         cluster_ids, [DEFAULT_DUC2004, DEFAULT_DUC2006]
     ):
+        entries, quotes = found.setdefault(cluster_id, ([], []))
+        published = {s.id: str(s.published) for s in brief.sources}
         for entry in brief.timeline:
             span = entry.evidence[0]
             entries.append(
@@ -57,7 +66,9 @@ def collect(cluster_ids: list[str]) -> tuple[list[dict], list[dict]]:
                     "key": _key(entry.text),
                     "shown": f"{entry.date} ({entry.precision})",
                     "doc": doc_of[span.source],
+                    "published": published[span.source],
                     "passage": text_of[span.source][span.start : span.end],
+                    "around": _around(text_of[span.source], span.start, span.end),
                 }
             )
         for quote in brief.quotes:
@@ -69,10 +80,18 @@ def collect(cluster_ids: list[str]) -> tuple[list[dict], list[dict]]:
                     "key": _key(quote.text),
                     "shown": f"speaker={quote.speaker!r} role={quote.role!r}",
                     "doc": doc_of[span.source],
+                    "published": published[span.source],
                     "passage": around,
+                    "around": _around(text_of[span.source], span.start, span.end),
                 }
             )
-    return entries, quotes
+    return found
+
+
+def _around(text: str, start: int, end: int, reach: int = 400) -> str:
+    """The passage with the text around it, the passage marked [[ ]] for a reader."""
+    before, after = text[max(0, start - reach) : start], text[end : end + reach]
+    return " ".join(f"{before}[[{text[start:end]}]]{after}".split())
 
 
 def tally(drawn: list[dict], kind: str, judged: dict, show: bool) -> tuple[int, int, int, int]:
@@ -97,29 +116,78 @@ def _share(part: int, whole: int) -> str:
     return f"{part / whole:.2f}" if whole else "–"
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", nargs="+", default=["heldout"])
     parser.add_argument("--per-set", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show-unjudged", action="store_true")
+    parser.add_argument("--baseline", default=None, help="a commit to run beside this code")
+    parser.add_argument("--write-unjudged", type=Path, default=None, metavar="FILE")
+    parser.add_argument("--data", type=Path, action="append", default=None)
+    parser.add_argument("--clusters", nargs="+", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--emit", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.data = args.data or [DEFAULT_DUC2004, DEFAULT_DUC2006]
+    return args
+
+
+def _drawn(items: dict[str, tuple[list[dict], list[dict]]], name: str, args) -> dict:
+    """The seeded sample of one set's timeline entries and quotes, by kind."""
+    # in the order the clusters were briefed (the data's), as the judged samples were drawn
+    members = set(SETS[name])
+    entries = [e for c, (found, _) in items.items() if c in members for e in found]
+    quotes = [q for c, (_, found) in items.items() if c in members for q in found]
+    rng = random.Random(args.seed)
+    return {
+        "timeline": rng.sample(entries, min(args.per_set, len(entries))),
+        "quote": rng.sample(quotes, min(args.per_set, len(quotes))),
+    }
+
+
+def _write_unjudged(path: Path, rows: list[tuple[str, str, dict]], judged: dict) -> None:
+    """The drawn items nobody judged yet, one TSV row each, ``right``/``real``/``why`` blank."""
+    seen, lines = set(), []
+    for name, kind, item in rows:
+        key = (item["cluster"], kind, item["key"])
+        if key in judged or key in seen:
+            continue
+        seen.add(key)
+        shown = [item["shown"], item["doc"], item["published"], item["around"]]
+        fields = [name, item["cluster"], kind, item["key"], "", "", "", *shown]
+        lines.append("\t".join(f.replace("\t", " ") for f in fields))
+    header = "\t".join([*COLUMNS, "shown", "doc", "published", "around"])
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    print(f"{len(lines)} unjudged items written to {path}")
+
+
+def main() -> None:
+    args = _arguments()
+    every = sorted({c for name in args.sets for c in SETS[name]})
+    if args.emit is not None:  # a baseline's subprocess: collect, write, stop
+        wanted = [c for c in every if not args.clusters or c in args.clusters]
+        args.emit.write_text(json.dumps(collect_by_cluster(args.clusters or wanted)), "utf-8")
+        return
     judged = load_judged()
-    rows = []
-    for name in args.sets:
-        entries, quotes = collect(SETS[name])
-        rng = random.Random(args.seed)
-        drawn_entries = rng.sample(entries, min(args.per_set, len(entries)))
-        drawn_quotes = rng.sample(quotes, min(args.per_set, len(quotes)))
-        for kind, drawn in (("timeline", drawn_entries), ("quote", drawn_quotes)):
-            done, right, real, unjudged = tally(drawn, kind, judged, args.show_unjudged)
-            rows.append(
-                f"{name:8} {kind:9} {len(drawn):6d} {done:6d} {unjudged:8d} "
-                f"{_share(right, real):>11} {_share(done - real, done):>10}"
-            )
+    runs = {"this": collect_by_cluster(every)}
+    if args.baseline:
+        runs[args.baseline[:10]] = run_baseline(args.baseline, every, args.data, script=__file__)
+    rows, unjudged_rows = [], []
+    for code, items in runs.items():
+        for name in args.sets:
+            for kind, drawn in _drawn(items, name, args).items():
+                done, right, real, unjudged = tally(drawn, kind, judged, args.show_unjudged)
+                unjudged_rows += [(name, kind, item) for item in drawn]
+                rows.append(
+                    f"{name:8} {code:10} {kind:9} {len(drawn):6d} {done:6d} {unjudged:8d} "
+                    f"{_share(right, real):>11} {_share(done - real, done):>10}"
+                )
+    if args.write_unjudged:
+        _write_unjudged(args.write_unjudged, unjudged_rows, judged)
     print()
     print(
-        f"{'set':8} {'kind':9} {'drawn':>6} {'judged':>6} {'unjudged':>8} {'right':>11} {'not real':>10}"
+        f"{'set':8} {'code':10} {'kind':9} {'drawn':>6} {'judged':>6} {'unjudged':>8} "
+        f"{'right':>11} {'not real':>10}"
     )
     print("\n".join(rows))
     print("right: dates (timeline) or speakers (quotes) right among the real ones; not real:")
