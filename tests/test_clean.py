@@ -222,13 +222,13 @@ _OLD_QUAD = __import__("re").compile(r"\s*&Q[LCR];\s*")
     ["a &QL; b", "a&QC;b", "  &QR;  ", "a &QL;  &QL; b\n", "no quads here", "x\n&QL;\ny", "&QL;"],
 )
 def test_quads_become_breaks_as_the_pattern_made_them(text):
-    from newsfuse.clean import _quads_to_breaks
+    from newsfuse.clean_paragraphs import _quads_to_breaks
 
     assert _quads_to_breaks(text) == _OLD_QUAD.sub("\n\n", text)
 
 
 def test_hard_wraps_join_and_hyphenated_words_keep_their_hyphen():
-    from newsfuse.clean import _join
+    from newsfuse.clean_paragraphs import _join
 
     assert (
         _join(["The well-", "known case of a long", "story"])
