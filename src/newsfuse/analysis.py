@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from .align import MIN_STATEMENT_WORDS
 from .clauses import Clause, clauses_of
 from .clean import clean_article
-from .extract.dates import find_time_expressions
+from .extract.dates import find_time_expressions, reference_day
 from .extract.entities import entity_mentions
 from .extract.nlp import parse_sources
 from .extract.quantities import find_quantities
@@ -58,8 +58,10 @@ OWN = "S0"
 #: characters is one token, texts over 100,000 characters are parsed in pieces, control
 #: characters and lone surrogates are cleaned out. 4: figures carry their unit, measure, relation,
 #: entity and flags for rates, plans and ages. 5: texts over 20,000 characters are parsed in
-#: pieces. 6: no sentence is longer than 2,000 characters.)
-FORMAT = "6"
+#: pieces. 6: no sentence is longer than 2,000 characters. 7: the dateline's day is the report's
+#: day for its dates; a date that modifies a noun, bounds a period or sits in a question dates
+#: no clause, and a verb takes one date.)
+FORMAT = "7"
 
 
 class Analysis(Record):
@@ -138,7 +140,8 @@ def analyse_cleaned(
 def read_parse(cleaned: CleanArticle, sentences: tuple[Sentence, ...], doc: Doc) -> Analysis:
     """The analysis of one parsed article: what every reader finds in its parse."""
     published = cleaned.article.published
-    times = find_time_expressions(OWN, cleaned.text, sentences, published)
+    reference = reference_day(cleaned.dateline, published)
+    times = find_time_expressions(OWN, cleaned.text, sentences, reference)
     quantities = find_quantities(OWN, doc, times, published)
     figures = sorted((q.span.start, q.value) for q in quantities)
     return Analysis(

@@ -124,12 +124,116 @@ class DatedClause(Record):
         return sorted(words)  # hash order would differ from run to run
 
 
+# Words for a part of a day or a stretch of days: a time expression that modifies one is still
+# the time of its clause ("Friday night", "by Monday morning", "on the day before").
+_TIME_NOUNS = frozenset(
+    "morning afternoon evening night day days week weekend hour hours time midnight noon".split()
+)
+# how a word modifies the noun after it: "a 1966 law", "Wednesday's edition", "the Sunday paper"
+_PREMODIFIERS = frozenset({"compound", "nummod", "amod", "poss", "nmod", "npadvmod"})
+# a date after these dates a state that holds from or around it ("had suspended talks since
+# 1986", "crimes committed before 1978"): what the clause tells did not happen on it. "until"
+# and "by" are left out on purpose: they name a deadline or an end ("a state of emergency in
+# effect until Jan. 19"), which is a day a reader of the timeline wants
+_BOUNDS = frozenset("since before after from".split())
+# A date inside a noun phrase dates what the noun names. That is the clause's event when the
+# noun is one of the verb's participants ("the crash on Oct. 31 killed 217 people", "announced a
+# guarantee Wednesday") or the occasion of it ("At a cabinet session on Jan. 27, Putin said",
+# "During Friday's debate, a handful of Democrats ..."); any other noun phrase keeps its date to
+# itself ("a 1966 law", "prepare for the arrival in 1999", "the vote from Sunday's election"),
+# and a publication's date is its issue's ("in Wednesday's edition", "an editorial for Friday").
+_PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_OCCASIONS = frozenset("at during on in".split())
+_PUBLICATIONS = frozenset(
+    "edition issue editorial newspaper paper column article magazine journal".split()
+)
+# states said of "today" are no events ("Yet today, one of the signs of British rule remains")
+_STATIVE = frozenset("be remain have exist stand live seem appear look lie".split())
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def dated_verb(doc: Doc, mention: TimeMention) -> tuple[int, int] | None:
+    """(index of the verb, steps to it) for the event a time expression dates; None when it
+    dates no event: it modifies a noun, bounds a period, or sits in a question or a state."""
+    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    if span.root.sent.text.rstrip(" \"”’'").endswith("?"):
+        return None  # "Did anybody blink today?": a question reports nothing
+    token = span.root
+    while token.dep_ in _PREMODIFIERS and token.head.i > token.i and _is_time_noun(token.head):
+        token = token.head
+    if span[0].lower_ in _BOUNDS or (token.dep_ == "pobj" and token.head.lower_ in _BOUNDS):
+        return None  # the expression is "since 1986", or "1986" of "since 1986"
+    steps = 0
+    while (
+        steps < 12
+        and token.head.i != token.i
+        # a participle or relative clause is an event of its own ("the government headed by
+        # Mamin early on Wednesday", "protesters who stormed the office on Wednesday"): a
+        # date inside it dates that verb, whatever it hangs from
+        and (token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod")
+    ):
+        if steps and _is_content_noun(token) and not _carries_date(token):
+            return None
+        token = token.head
+        steps += 1
+    if token.pos_ not in ("VERB", "AUX"):
+        return None  # no verb above it: a fragment, or a parse that lost the clause
+    present = token.tag_ in ("VBZ", "VBP")
+    if mention.text.lower() == "today" and present and token.lemma_.lower() in _STATIVE:
+        return None
+    return token.i, steps
+
+
+def _carries_date(noun: Token) -> bool:
+    """Whether a date inside the phrase of ``noun`` dates the clause around it."""
+    if noun.lemma_.lower() in _PUBLICATIONS:
+        return False
+    while noun.dep_ == "appos" and noun.head.i != noun.i:
+        noun = noun.head  # "said the spokesman, Ned Price, on Wednesday": Price is the subject
+    if noun.dep_ in _PARTICIPANTS:
+        return True
+    # the occasion hangs from the verb, or from its subject ("Arafat in his U.N. address on
+    # Wednesday has asked")
+    preposition = noun.head
+    bearer = preposition.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.lower_ in _OCCASIONS
+        and (bearer.pos_ in ("VERB", "AUX") or bearer.dep_ in _PARTICIPANTS)
+    )
+
+
+def _is_content_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and not _is_time_noun(token)
+
+
+def _is_time_noun(token: Token) -> bool:
+    return token.lower_ in _TIME_NOUNS or token.lemma_.lower() in _TIME_NOUNS
+
+
+def event_dates(mentions: Sequence[TimeMention], doc: Doc) -> list[TimeMention]:
+    """The resolved time expressions that date an event: per verb, the one nearest it (then
+    the most precise), so "enter Friday ... for the arrival in 1999" is dated Friday."""
+    best: dict[int, tuple[tuple[int, int, int], TimeMention]] = {}
+    for order, mention in enumerate(mentions):
+        if mention.date is None or mention.precision is None:
+            continue
+        found = dated_verb(doc, mention)
+        if found is None:
+            continue
+        verb, steps = found
+        rank = (steps, _PRECISION_RANK.get(mention.precision, 3), order)
+        if verb not in best or rank < best[verb][0]:
+            best[verb] = (rank, mention)
+    return sorted((m for _, m in best.values()), key=lambda m: m.span.start)
+
+
 def dated_clauses(mentions: Sequence[TimeMention], doc: Doc) -> list[DatedClause]:
     """The clauses of one parsed source that its resolved time expressions date."""
     found = []
-    for mention in mentions:
-        if mention.date is None or mention.precision is None:
-            continue
+    for mention in event_dates(mentions, doc):
         bounds = anchored_clause(doc, mention.span.start, mention.span.end)
         if bounds is None:
             continue

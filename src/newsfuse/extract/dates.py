@@ -140,6 +140,8 @@ _FUTURE = re.compile(
     r"scheduled|going|planning|to)\b|plans\s+to|next(?!\s+to\b)|upcoming)\b|['’]ll\b",
     re.IGNORECASE,
 )
+# a weekday that opens its clause, the future just after it: "Friday they will again enter"
+_FUTURE_AFTER = re.compile(r",?\s+(?:\w+\s+){0,2}(?:will|won't|shall)\b|\s+\w+['’]ll\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—]|\b(?:but|and|after|before|since|when)\b")
 
 
@@ -196,6 +198,26 @@ def _absolute(text: str, published: dt.date | None) -> dt.date | None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(12))
     parsed = dateparser.parse(text.replace(".", " "), languages=["en"], settings=settings)
     return parsed.date() if parsed else None
+
+
+#: How far a dateline's day may lie from the publication date and still be the report's day
+#: (an agency's copy filed on the evening of April 4 is often dated April 5 where it is printed).
+DATELINE_REACH = dt.timedelta(days=3)
+_DATELINE_DAY = re.compile(rf"\b(?P<month>{_MONTH_ALT})\s+(?P<day>\d{{1,2}})\b")
+
+
+def reference_day(dateline: str | None, published: dt.date | None) -> dt.date | None:
+    """The day the report's own "today" and weekdays count from: the day its dateline gives
+    ("WASHINGTON, April 4 (Xinhua)" in a copy dated April 5) when that is near the publication
+    date, else the publication date."""
+    match = _DATELINE_DAY.search(dateline or "")
+    month = _MONTHS.get(match.group("month").lower().rstrip(".")) if match else None
+    if published is None or match is None or month is None:
+        return published
+    day = resolve_month_day(month, int(match.group("day")), published)
+    if day is None or abs(day - published) > DATELINE_REACH:
+        return published
+    return day
 
 
 def find_time_expressions(
@@ -282,10 +304,21 @@ _PERIOD_BEFORE = re.compile(
 _YEARS_ONLY = re.compile(r"\(\s*(?:born\s+|b\.\s*)?[\d\s,–-]*\)")
 
 
+# "staffed Monday-Friday", "from Monday to Friday": a span of weekdays names no one day
+_WEEKDAY_ALT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY_RANGE_AFTER = re.compile(rf"^\s*(?:[-–]|to|through|thru)\s*{_WEEKDAY_ALT}\b")
+_WEEKDAY_RANGE_BEFORE = re.compile(rf"\b{_WEEKDAY_ALT}\s*(?:[-–]|to|through|thru)\s*$")
+
+
 def _names_no_day(kind: str, chunk: str, match: re.Match[str]) -> bool:
-    """Whether the match names a programme, a paper or a person's years, not a time."""
+    """Whether the match names a programme, a paper, a span of weekdays or a person's years,
+    not a time."""
     after = chunk[match.end() :]
     if kind == "weekday":
+        if _WEEKDAY_RANGE_AFTER.match(after) or _WEEKDAY_RANGE_BEFORE.search(
+            chunk, max(0, match.start() - 20), match.start()
+        ):
+            return True
         return bool(_NAME_AFTER.match(after)) and not match.group("daypart")
     if kind in ("month_day", "day_month"):
         return chunk[: match.start()].endswith("the ") and bool(_PUBLICATION.match(after))
@@ -348,7 +381,8 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None):
             date = resolve_month_day(month, int(beside.group("day")), published, future=True)
             if date is not None:
                 return date.isoformat(), "day"
-        future = _looks_ahead(_before(match))
+        ahead = _FUTURE_AFTER.match(match.string, match.end(), match.end() + 40)
+        future = _looks_ahead(_before(match)) or bool(ahead)
         day = resolve_weekday(groups["weekday"], published, future=future)
         return (day.isoformat(), "day") if day else None
     if kind == "relative":

@@ -13,7 +13,8 @@ Hale,"), never a name inside a relative clause, a prepositional phrase or a comp
 Serna, who owns the El Paso Cafe", "a spokesman for Tokayev", "the Kennedy airport"). "He" and
 "she" resolve to a person named before them in their sentence, else to the subject of a recent
 sentence's main clause; "the head of state" resolves to the person named before it, while "one
-official" and "they" stay unnamed (``quote_speakers`` reads the attribution).
+official" and "they" stay unnamed (``quote_speakers`` finds the attribution, ``speakers`` the
+name in it).
 benchmarks/quotes.py scores this against judged speakers.
 """
 

@@ -1,0 +1,341 @@
+"""speakers: the person (or body) the subject of a verb of saying names, and their role.
+
+The speaker is the subject or a person in apposition to it ("the fire chief, Tom Hale,"), never
+a name inside a relative clause, a prepositional phrase or a compound ("Esther Serna, who owns
+the El Paso Cafe", "a spokesman for Tokayev", "the Kennedy airport"). "He" and "she" resolve to a
+person named before them in their sentence, else to the subject of a recent sentence's main
+clause; "the head of state" resolves to the person named before it, while "one official" and
+"they" stay unnamed; a title alone ("Naval Vice Chief") yields the person beside it, and a
+document ("the report said") the body that wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .entities import strip_title
+from .lookup import index_of, modifies_outside
+from .nlp import text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["speaker_of"]
+
+
+# a pronoun that stands for one person; "they" and "we" stand for a group the text does not name
+_PRONOUNS = frozenset("he she".split())
+
+
+# parts of a subject that say something about it without naming it: a relative clause ("Esther
+# Serna, who owns the El Paso Cafe, said") or a clause modifier
+_ASIDES = frozenset(("relcl", "acl", "advcl"))
+
+
+_INDEFINITE = frozenset("a an another one some any several".split())
+
+
+def speaker_of(
+    subject: Token, doc: Doc, before: int, quoted: frozenset[int] = frozenset()
+) -> tuple[str | None, str | None]:
+    """The person (or body) a subject names, and the role phrase around the name.
+
+    The name is the subject itself ("said Pierre Roy, 61, a retired grocer from Lac Beauport") or
+    one in apposition to it ("the fire chief, Tom Hale,"): never a name inside a relative clause,
+    a prepositional phrase ("a spokesman for Tokayev") or a compound ("the Kennedy airport").
+    """
+    words = _own_words(subject)
+    text = text_of(doc)
+    own = _entity_of(doc, subject)
+    if own is not None and own.label_ == "PERSON":
+        return own.text, _role_of(subject, own, words, text)
+    if subject.pos_ == "PROPN":
+        if own is not None:
+            return own.text, None  # a body or a country: "Interfax said", "Russia said"
+        run = _name_run(subject, doc)
+        name = strip_title(run.text)
+        if name and _only_titles(name):
+            # "Naval Vice Chief Kim Ho, ..." parsed with the title as the subject: the
+            # person beside the title is the speaker
+            beside = _person_beside(run, doc)
+            if beside is not None:
+                return beside.text, run.text
+        if name:
+            return name, _role_of(subject, None, words, text)
+    appositive = _appositive_person(subject, doc, words)
+    if appositive is not None:
+        # the title bound to the name ("..., Armenian Prime Minister Nikol Pashinyan,") before
+        # the noun it stands beside ("The CSTO's chairman"); that noun phrase as written, else
+        # without what the parser hung on it ("Later on Wednesday the CSTO's chairman")
+        title = [t for t in appositive.root.subtree if t.i < appositive.start]
+        role = _role(text[title[0].idx : appositive.start_char], "") if title else None
+        role = role or _role(text[words[0].idx : appositive.start_char], "")
+        head = [t for t in _head_words(subject, words) if t.i < appositive.start]
+        return appositive.text, role or _phrase(doc, head) or None
+    if subject.lower_ in _PRONOUNS:
+        return _antecedent(doc, subject, quoted), None
+    if subject.pos_ == "PRON":
+        return None, None
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in _DOCUMENTS:
+        # "the report said": the body that wrote it ("the UNICEF report", "a report by the
+        # ministry"), else no one
+        author = _author_of(subject, doc)
+        return (author, None) if author else (None, None)
+    if subject.pos_ == "NOUN":
+        role = _phrase(doc, _head_words(subject, words))
+        # "the head of state said" stands for the person named before; "one official said" and
+        # "a spokesman said" bring in someone the report does not name
+        nearest = _nearest_person(doc, before) if _stands_for_a_person(subject) else None
+        if nearest is not None:
+            return nearest, role
+        return role, None  # a body, not a person: "police", "the ministry"
+    return _phrase(doc, words) or None, None
+
+
+#: title words: a name run made of these alone is a title, not a name
+_TITLE_WORDS = frozenset(
+    "vice deputy naval acting senior chief general executive assistant associate prime "
+    "foreign defense defence interior state director president minister secretary "
+    "spokesman spokeswoman commander governor mayor chairman chairwoman ambassador "
+    "envoy premier head leader officer lieutenant colonel major captain sergeant admiral "
+    "inspector superintendent commissioner attorney judge justice professor dr".split()
+)
+
+
+#: what a subject names when a document speaks ("the report said", "the statement added")
+_DOCUMENTS = frozenset(
+    "report statement study survey document letter communique communiqué analysis "
+    "paper memo memorandum release bulletin".split()
+)
+
+
+def _only_titles(name: str) -> bool:
+    return all(word.lower().strip(".") in _TITLE_WORDS for word in name.split())
+
+
+def _person_beside(run: SpacySpan, doc: Doc) -> SpacySpan | None:
+    """The PERSON right after a title run, or one it governs ("Director Jane Roe")."""
+    for token in doc[run.end : min(len(doc), run.end + 3)]:
+        entity = _entity_of(doc, token)
+        if entity is not None and entity.label_ == "PERSON":
+            return entity
+    for token in run.root.subtree:
+        entity = _entity_of(doc, token)
+        if entity is not None and entity.label_ == "PERSON":
+            return entity
+    return None
+
+
+def _author_of(document: Token, doc: Doc) -> str | None:
+    """Who wrote a document: its compound or possessor ('the UNICEF report', "Amnesty's
+    report") or its 'by' / 'from' object ('a report by the ministry')."""
+    for child in document.children:
+        if child.dep_ in ("compound", "poss"):
+            entity = _entity_of(doc, child)
+            if entity is not None and entity.label_ in ("ORG", "PERSON", "GPE", "NORP"):
+                return entity.text
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            for obj in child.children:
+                entity = _entity_of(doc, obj)
+                if obj.dep_ == "pobj" and entity is not None and entity.label_ in ("ORG", "PERSON"):
+                    return entity.text
+    return None
+
+
+def _stands_for_a_person(subject: Token) -> bool:
+    """'the head of state' stands for the person named before; 'one official' and 'a spokesman'
+    bring in someone the report does not name."""
+    return _is_role(subject) and not any(
+        c.lower_ in _INDEFINITE or c.dep_ == "nummod" for c in subject.children
+    )
+
+
+def _antecedent(doc: Doc, pronoun: Token, quoted: frozenset[int] = frozenset()) -> str | None:
+    """Who "he" or "she" stands for: a person named before it in its sentence, else, sentence by
+    sentence back, the subject of the main clause when that names a person (or a role that
+    stands for one; subjects are what a pronoun takes up, not the "John F. Kennedy" of a
+    relative clause) or else the last person that sentence names, else the nearest person."""
+    index = index_of(doc)
+    sentence = index.sentence_of(pronoun.i)
+    # a person named earlier in the pronoun's own sentence ("Tokayev said ... what he called"),
+    # unless the name belongs to what is quoted ('Charest "often looked tired," he said')
+    own = _people(doc, sentence.start, pronoun.i, quoted)
+    if own:
+        return own[-1].text
+    for _ in range(3):
+        if sentence.start == 0:
+            break
+        sentence = index.sentence_of(sentence.start - 1)
+        subject = next(
+            (c for c in index.root_of(sentence).children if c.dep_ in ("nsubj", "nsubjpass")),
+            None,
+        )
+        if subject is not None and subject.pos_ != "PRON":
+            entity = _entity_of(doc, subject)
+            if entity is not None and entity.label_ == "PERSON":
+                return entity.text
+            # a name without an article ("the Shinnecock" are a people, not a person)
+            if (
+                subject.pos_ == "PROPN"
+                and entity is None
+                and subject.is_title
+                and not any(c.dep_ == "det" for c in subject.children)
+            ):
+                return strip_title(_name_run(subject, doc).text) or None
+            appositive = _appositive_person(subject, doc, _own_words(subject))
+            if appositive is not None:
+                return appositive.text
+            if subject.pos_ == "NOUN" and _stands_for_a_person(subject):
+                return _nearest_person(doc, subject.idx)
+        named = _people(doc, sentence.start, sentence.end, frozenset())
+        if named:
+            return named[-1].text
+        # else "he said again": the person is named further back
+    return _nearest_person(doc, pronoun.idx)
+
+
+def _people(doc: Doc, start: int, end: int, quoted: frozenset[int]) -> list[SpacySpan]:
+    """The PERSON entities between tokens ``start`` and ``end`` that name someone, outside
+    ``quoted``."""
+    return [
+        e
+        for e in index_of(doc).people_within(start, end)
+        if not any(t.i in quoted for t in e) and not modifies_outside(e)
+    ]
+
+
+def _own_words(subject: Token) -> list[Token]:
+    """The subject's subtree less its asides (relative clauses and clause modifiers)."""
+    skipped: set[int] = set()
+    for token in subject.subtree:
+        if token.dep_ in _ASIDES and token.i != subject.i:
+            skipped |= {t.i for t in token.subtree}
+    return [t for t in subject.subtree if t.i not in skipped]
+
+
+def _head_words(subject: Token, words: list[Token]) -> list[Token]:
+    """The noun phrase of a subject without what the parser hangs on it besides: appositions,
+    adverbs ("Later on Wednesday the CSTO's chairman"), coordination."""
+    cut: set[int] = set()
+    for child in subject.children:
+        if child.dep_ in ("appos", "advmod", "npadvmod", "punct", "cc", "conj"):
+            cut |= {t.i for t in child.subtree}
+    return [t for t in words if t.i not in cut]
+
+
+def _entity_of(doc: Doc, token: Token) -> SpacySpan | None:
+    return index_of(doc).entity_of(token.i)
+
+
+def _name_run(subject: Token, doc: Doc) -> SpacySpan:
+    """A proper-noun subject with the proper nouns compounded to it ("Tim Giago")."""
+    start = subject.i
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].head.i in range(start, subject.i + 1)
+    ):
+        start -= 1
+    return doc[start : subject.i + 1]
+
+
+def _appositive_person(subject: Token, doc: Doc, words: list[Token]) -> SpacySpan | None:
+    """A person in apposition within the subject ("The spokesman for the party, Chris Lee,")."""
+    for token in words:
+        if token.dep_ != "appos":
+            continue
+        entity = _entity_of(doc, token)
+        if entity is not None and entity.label_ == "PERSON":
+            return entity
+        if token.pos_ == "PROPN" and entity is None and token.is_title:
+            return _name_run(token, doc)
+    return None
+
+
+def _phrase(doc: Doc, words: list[Token]) -> str:
+    """The text of ``words`` (a subject less its asides) without a leading article; a gap where
+    words were left out becomes one space."""
+    text = ""
+    for previous, token in zip([None, *words], words, strict=False):
+        if previous is not None:
+            text += previous.whitespace_ or (" " if token.i != previous.i + 1 else "")
+        text += token.text
+    text = re.sub(r"(?:\s*,)+", ",", text).strip(" ,")
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _role_of(subject: Token, name: SpacySpan | None, words: list[Token], text: str) -> str | None:
+    """The role beside a named subject: the words before the name ('Armenian Prime Minister') or
+    the first apposition that is not a bare age (', a retired grocer from ...')."""
+    name_start = name.start if name is not None else subject.i
+    before = [t for t in words if t.i < name_start and t.dep_ not in ("punct",)]
+    if before:
+        role = _role(text[before[0].idx : name.start_char if name is not None else subject.idx], "")
+        if role:
+            return role
+    # the apposition runs to the end of the subject, cut at its first comma by _role (the parser
+    # may hang "vice-chairman of the tribe" from "vice" alone, or read "think tank" as a clause)
+    end = max(t.idx + len(t.text) for t in subject.subtree)
+    for child in subject.children:
+        if child.dep_ == "appos" and child.pos_ != "NUM":
+            start = min(t.idx for t in child.subtree)
+            if start < end:
+                return _role("", ", " + text[start:end])
+    return None
+
+
+_PREPOSITION_START = re.compile(
+    r"^(?:in|on|at|by|for|with|from|during|after|before|later|earlier)\b", re.I
+)
+
+
+def _role(before: str, after: str) -> str | None:
+    """The role phrase next to a name: the comma-separated piece just before it ('Armenian Prime
+    Minister', 'the spokesman for the ministry'), or an apposition after it (', a protester')."""
+    pieces = [p.strip() for p in before.split(",") if p.strip()]
+    candidates = pieces[-1:]
+    if after.lstrip().startswith(","):
+        candidates += [p.strip() for p in after.split(",") if p.strip()][:1]
+    for piece in candidates:
+        piece = re.sub(r"^(?:the|a|an)\s+", "", piece, flags=re.IGNORECASE)
+        # "a Navajo who works as a librarian": the role is the noun, not what the clause tells
+        piece = _RELATIVE.split(piece, maxsplit=1)[0].strip()
+        if (
+            re.search(r"[^\W\d_]", piece)
+            and not _PREPOSITION_START.match(piece)
+            and len(piece.split()) <= 16
+            and piece.count("(") == piece.count(")")
+        ):
+            return piece
+    return None
+
+
+_RELATIVE = re.compile(r"\s(?:who|whom|whose|which)\b", re.IGNORECASE)
+
+
+_ROLE_NOUNS = frozenset(
+    "head president minister spokesman spokeswoman spokesperson leader chief official "
+    "governor mayor secretary chairman commander director premier envoy ambassador".split()
+)
+
+
+def _is_role(subject: Token) -> bool:
+    """'the head of state', 'the police spokesman': a role that stands for a named person."""
+    return subject.lemma_.lower() in _ROLE_NOUNS
+
+
+def _nearest_person(doc: Doc, before: int) -> str | None:
+    """The last person named before ``before``: a PERSON entity that names someone (not the
+    "Kennedy" of "Kennedy airport"), a run of two or more proper nouns outside other entities
+    (the small NER model misses many names), or a lone proper noun that is a clause's subject
+    ("Murad joined the investigators")."""
+    # both looked up in the document's index: reading the document up to ``before`` for every
+    # quote cost the square of a long text
+    index = index_of(doc)
+    best = index.last_person_by(before)
+    candidate = index.name_runs.last_before(before)
+    if candidate is not None and (best is None or doc[candidate[0]].idx > best.end_char):
+        return strip_title(doc[candidate[0] : candidate[1] + 1].text) or None
+    return best.text if best is not None else None
