@@ -34,20 +34,33 @@ from conflicts import DEFAULT_DUC2004, SETS, cluster_briefs, run_baseline
 from duc import DEFAULT_DUC2006
 
 JUDGED = Path(__file__).resolve().parent / "timeline_quotes_duc.tsv"
-COLUMNS = ("set", "cluster", "kind", "key", "right", "real", "why")
+# ``shown`` (the date or speaker judged) binds a judgment to what was shown: a later code that
+# gives the same passage another date or speaker is judged again. Rows judged before the column
+# existed leave it empty and count for any value.
+COLUMNS = ("set", "cluster", "kind", "key", "right", "real", "why", "shown")
 
 
 def _key(text: str) -> str:
     return " ".join(text.split())[:90]
 
 
-def load_judged() -> dict[tuple[str, str, str], tuple[str, str]]:
-    """{(cluster, kind, key): (right, real)}: right is 1/0 (date or speaker), real 1/0."""
+def load_judged() -> dict[tuple[str, str, str, str], tuple[str, str]]:
+    """{(cluster, kind, key, shown): (right, real)}: right is 1/0 (date or speaker), real 1/0;
+    ``shown`` is empty for rows that count for any value."""
     if not JUDGED.exists():
         return {}
     with JUDGED.open(encoding="utf-8") as handle:
         rows = csv.DictReader((ln for ln in handle if not ln.startswith("#")), delimiter="\t")
-        return {(r["cluster"], r["kind"], r["key"]): (r["right"], r["real"]) for r in rows}
+        return {
+            (r["cluster"], r["kind"], r["key"], r.get("shown") or ""): (r["right"], r["real"])
+            for r in rows
+        }
+
+
+def judgment(judged: dict, kind: str, item: dict) -> tuple[str, str] | None:
+    """The judgment of a drawn item: of its passage with the value shown, else of its passage."""
+    key = (item["cluster"], kind, item["key"])
+    return judged.get((*key, item["shown"])) or judged.get((*key, ""))
 
 
 def collect_by_cluster(cluster_ids: list[str]) -> dict[str, tuple[list[dict], list[dict]]]:
@@ -98,7 +111,7 @@ def tally(drawn: list[dict], kind: str, judged: dict, show: bool) -> tuple[int, 
     """(judged, right among real, real, unjudged) of a drawn sample."""
     done = right = real = unjudged = 0
     for item in drawn:
-        label = judged.get((item["cluster"], kind, item["key"]))
+        label = judgment(judged, kind, item)
         if label is None:
             unjudged += 1
             if show:
@@ -149,14 +162,15 @@ def _write_unjudged(path: Path, rows: list[tuple[str, str, dict]], judged: dict)
     """The drawn items nobody judged yet, one TSV row each, ``right``/``real``/``why`` blank."""
     seen, lines = set(), []
     for name, kind, item in rows:
-        key = (item["cluster"], kind, item["key"])
-        if key in judged or key in seen:
+        key = (item["cluster"], kind, item["key"], item["shown"])
+        if judgment(judged, kind, item) is not None or key in seen:
             continue
         seen.add(key)
         shown = [item["shown"], item["doc"], item["published"], item["around"]]
         fields = [name, item["cluster"], kind, item["key"], "", "", "", *shown]
         lines.append("\t".join(f.replace("\t", " ") for f in fields))
-    header = "\t".join([*COLUMNS, "shown", "doc", "published", "around"])
+    # the first eight columns are COLUMNS: a judged row is appended to the judged file as such
+    header = "\t".join([*COLUMNS, "doc", "published", "around"])
     path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
     print(f"{len(lines)} unjudged items written to {path}")
 

@@ -8,27 +8,18 @@ The attribution is the verb of saying that the parse hangs the quote on ('While 
 
 from __future__ import annotations
 
-import math
-from bisect import bisect_right
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .lookup import index_of
 from .nlp import text_of
-from .speakers import speaker_of
+from .speakers import SAYING, speaker_of, within
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = ["attribution"]
-
-
-_SAYING = frozenset(
-    "say tell write warn add ask urge insist declare announce confirm shout chant call accuse "
-    "describe quote state explain note stress argue claim vow promise tweet post assert reply "
-    "respond recall comment predict acknowledge admit concede remark testify yell scream whisper "
-    "exclaim recount allege contend caution complain joke boast snap retort quip observe".split()
-)
 
 
 def attribution(
@@ -40,21 +31,30 @@ def attribution(
     last = doc.char_span(close_at - 1, min(close_at, len(text_of(doc))), alignment_mode="expand")
     if not first or not last:  # None, or empty at the end of the text
         return None
+    # the tokens between the marks, not every token of the quote's sentences: each quote read
+    # those, and a long sentence of quotes cost the square of its length
+    inside = [t for t in doc[first[0].i : last[-1].i + 1] if open_at <= t.idx < close_at]
+    quote = _Quote(doc, open_at, close_at, _quoted_clause(inside, open_at, close_at), spans)
     index = index_of(doc)
     sentences = index.sentences[
         index.sentence_number(first[0].i) : index.sentence_number(last[-1].i) + 1
     ]
-    # the tokens between the marks, not every token of the quote's sentences: each quote read
-    # those, and a long sentence of quotes cost the square of its length
-    inside = [t for t in doc[first[0].i : last[-1].i + 1] if open_at <= t.idx < close_at]
-    quoted = _quoted_clause(inside, open_at, close_at)
+    inverted = _INVERTED.match(text_of(doc)[sentences[0].start_char : open_at])
+    if inverted:  # 'Added Stern, "..."', which the tagger reads as one name, "Added Stern"
+        return inverted.group("name"), None
     # the verb the parse hangs the quote on is the attribution ('While the board said "...",
     # critics accused ...' is the board's, not the critics'), before any nearer saying verb
     governing = _governing_verb(inside, open_at, close_at)
-    if governing is not None:
-        subject = _subject(governing)
-        if subject is not None:
-            return speaker_of(subject, doc, open_at, quoted)
+    subject = _subject(governing) if governing is not None else None
+    if subject is not None:
+        return quote.speaker(subject)
+    if _held_by_a_noun(inside, open_at, close_at):
+        return None, None  # 'greeted with shouts of "We love you"': whoever shouted
+    # 'Commissioner Hans van den Broek "condemned in the strongest terms ..."': the quote is the
+    # predicate of a subject outside it
+    subject = next((_subject(t) for t in inside if t.head.i == t.i and t.pos_ == "VERB"), None)
+    if subject is not None and subject.idx < open_at:
+        return quote.speaker(subject)
     begin, end = sentences[0].start, sentences[-1].end
     after = (doc[i] for i in range(last[-1].i, end) if doc[i].idx >= close_at)
     before = (doc[i] for i in range(first[0].i, begin - 1, -1) if doc[i].idx < open_at)
@@ -65,38 +65,63 @@ def attribution(
                 to = next((c for c in token.children if c.lower_ == "to"), None)
                 obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
                 if obj is not None:
-                    return speaker_of(obj, doc, open_at, quoted)
+                    return quote.speaker(obj)
             if _is_saying(token):
                 subject = _subject(token)
                 if subject is not None:
-                    return speaker_of(subject, doc, open_at, quoted)
-    # a quote whose own sentence names no speaker continues the previous sentence's speaker
-    sentence = index.sentence_of(first[0].i)
-    for _ in range(2):  # up to two sentences back, within the paragraph
+                    return quote.speaker(subject)
+    return _prior_speaker(quote, index.sentence_of(first[0].i))
+
+
+class _Quote:
+    """A quote being attributed: where it is, what it quotes, and every quote of its text."""
+
+    def __init__(self, doc: Doc, open_at: int, close_at: int, quoted, spans) -> None:
+        self.doc, self.open_at, self.close_at = doc, open_at, close_at
+        self.quoted: frozenset[int] = quoted
+        self.spans: Sequence[tuple[int, int]] = spans
+
+    def speaker(self, subject: Token) -> tuple[str | None, str | None]:
+        return speaker_of(subject, self.doc, self.open_at, self.quoted, self.spans)
+
+
+# an attribution put before the quote with its verb first, as a sentence of its own
+_INVERTED = re.compile(
+    r"^\s*(?:Added|Said|Asked|Wrote|Continued|Replied|Recalled)\s+"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[,:]?\s*[\"“‘`']*\s*$"
+)
+
+
+def _prior_speaker(quote: _Quote, sentence) -> tuple[str | None, str | None] | None:
+    """The speaker of a quote whose own sentence names none: the previous sentence's, up to two
+    sentences back within the paragraph (the reporter's verb of saying nearest the quote), or
+    the person the sentence just before is about ('Aznar dismissed reports that ... "It's
+    important we don't talk nonsense"')."""
+    doc, index = quote.doc, index_of(quote.doc)
+    for back in range(2):
         if sentence.start == 0:
             break
         prior = index.sentence_of(sentence.start - 1)
         if "\n" in text_of(doc)[prior.end_char : sentence.start_char]:
             break
-        for token in prior:
-            # the reporter's verb, not one inside the quote ('"We've always said ...," said X')
-            if _is_saying(token) and not _within(spans, token.idx):
+        for token in reversed(prior):
+            # the reporter's verb nearest the quote ('X said ... "...," Y was quoted as saying'
+            # before a quote of Y's), not one inside a quote ('"We've always said ...," said X')
+            if _is_saying(token) and not within(quote.spans, token.idx):
                 subject = _subject(token)
                 if subject is not None:
-                    return speaker_of(subject, doc, open_at, quoted)
+                    return quote.speaker(subject)
+        if back == 0:
+            subject = _subject(index.root_of(prior))
+            entity = index.entity_of(subject.i) if subject is not None else None
+            if entity is not None and entity.label_ == "PERSON":
+                return quote.speaker(subject)
         sentence = prior
     return None
 
 
-def _within(spans: Sequence[tuple[int, int]], offset: int) -> bool:
-    """Whether ``offset`` falls inside one of ``spans`` (sorted and disjoint, as
-    :func:`quote_spans` gives them)."""
-    at = bisect_right(spans, (offset, math.inf)) - 1
-    return at >= 0 and spans[at][0] <= offset < spans[at][1]
-
-
 def _is_saying(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _SAYING
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SAYING
 
 
 _SAID_DEPS = frozenset(
@@ -139,6 +164,17 @@ def _governing_verb(inside: list[Token], open_at: int, close_at: int) -> Token |
                 break
             token, head = head, head.head
     return next((c for c in children if _is_saying(c)), None)
+
+
+def _held_by_a_noun(inside: list[Token], open_at: int, close_at: int) -> bool:
+    """Whether the quote is what a noun holds ('shouts of "We love you"'): its words hang from
+    "of" under a noun, not from a verb."""
+    for token in inside:
+        head = token.head
+        outside = not (open_at <= head.idx < close_at)
+        if outside and token.dep_ in ("pobj", "pcomp") and head.lower_ == "of":
+            return head.head.pos_ == "NOUN"
+    return False
 
 
 def _subject(verb: Token) -> Token | None:

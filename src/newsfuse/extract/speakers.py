@@ -11,19 +11,30 @@ document ("the report said") the body that wrote it.
 
 from __future__ import annotations
 
-import re
+import math
+from bisect import bisect_right
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .entities import strip_title
 from .lookup import index_of, modifies_outside
 from .nlp import text_of
+from .speaker_roles import phrase, role_of, role_phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["speaker_of"]
+__all__ = ["SAYING", "speaker_of", "within"]
 
+#: verbs of saying: the subject of one that a quote hangs on is who said it
+SAYING = frozenset(
+    "say tell write warn add ask urge insist declare announce confirm shout chant call accuse "
+    "describe quote state explain note stress argue claim vow promise tweet post assert reply "
+    "respond recall comment predict acknowledge admit concede remark testify yell scream whisper "
+    "exclaim recount allege contend caution complain joke boast snap retort quip observe "
+    "cite".split()
+)
 
 # a pronoun that stands for one person; "they" and "we" stand for a group the text does not name
 _PRONOUNS = frozenset("he she".split())
@@ -38,7 +49,11 @@ _INDEFINITE = frozenset("a an another one some any several".split())
 
 
 def speaker_of(
-    subject: Token, doc: Doc, before: int, quoted: frozenset[int] = frozenset()
+    subject: Token,
+    doc: Doc,
+    before: int,
+    quoted: frozenset[int] = frozenset(),
+    spans: Sequence[tuple[int, int]] = (),
 ) -> tuple[str | None, str | None]:
     """The person (or body) a subject names, and the role phrase around the name.
 
@@ -50,7 +65,7 @@ def speaker_of(
     text = text_of(doc)
     own = _entity_of(doc, subject)
     if own is not None and own.label_ == "PERSON":
-        return own.text, _role_of(subject, own, words, text)
+        return own.text, role_of(subject, own, words, text)
     if subject.pos_ == "PROPN":
         if own is not None:
             return own.text, None  # a body or a country: "Interfax said", "Russia said"
@@ -63,35 +78,38 @@ def speaker_of(
             if beside is not None:
                 return beside.text, run.text
         if name:
-            return name, _role_of(subject, None, words, text)
+            return name, role_of(subject, None, words, text)
     appositive = _appositive_person(subject, doc, words)
     if appositive is not None:
         # the title bound to the name ("..., Armenian Prime Minister Nikol Pashinyan,") before
         # the noun it stands beside ("The CSTO's chairman"); that noun phrase as written, else
         # without what the parser hung on it ("Later on Wednesday the CSTO's chairman")
         title = [t for t in appositive.root.subtree if t.i < appositive.start]
-        role = _role(text[title[0].idx : appositive.start_char], "") if title else None
-        role = role or _role(text[words[0].idx : appositive.start_char], "")
+        role = role_phrase(text[title[0].idx : appositive.start_char], "") if title else None
+        role = role or role_phrase(text[words[0].idx : appositive.start_char], "")
         head = [t for t in _head_words(subject, words) if t.i < appositive.start]
-        return appositive.text, role or _phrase(doc, head) or None
+        return appositive.text, role or phrase(doc, head) or None
     if subject.lower_ in _PRONOUNS:
-        return _antecedent(doc, subject, quoted), None
+        return _antecedent(doc, subject, quoted, spans), None
     if subject.pos_ == "PRON":
         return None, None
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in _DOCUMENTS:
         # "the report said": the body that wrote it ("the UNICEF report", "a report by the
         # ministry"), else no one
-        author = _author_of(subject, doc)
+        author = _author_of(subject, doc) or _earlier_author(subject, doc)
         return (author, None) if author else (None, None)
     if subject.pos_ == "NOUN":
-        role = _phrase(doc, _head_words(subject, words))
+        role = phrase(doc, _head_words(subject, words))
         # "the head of state said" stands for the person named before; "one official said" and
         # "a spokesman said" bring in someone the report does not name
-        nearest = _nearest_person(doc, before) if _stands_for_a_person(subject) else None
+        # the person named before the subject and before the quote: in 'the spokesman said
+        # Farrakhan "has clearly offensive views"' Farrakhan is who is spoken of
+        start = min(before, *(t.idx for t in words))
+        nearest = _nearest_person(doc, start) if _stands_for_a_person(subject) else None
         if nearest is not None:
             return nearest, role
         return role, None  # a body, not a person: "police", "the ministry"
-    return _phrase(doc, words) or None, None
+    return phrase(doc, words) or None, None
 
 
 #: title words: a name run made of these alone is a title, not a name
@@ -130,7 +148,9 @@ def _person_beside(run: SpacySpan, doc: Doc) -> SpacySpan | None:
 
 def _author_of(document: Token, doc: Doc) -> str | None:
     """Who wrote a document: its compound or possessor ('the UNICEF report', "Amnesty's
-    report") or its 'by' / 'from' object ('a report by the ministry')."""
+    report"), its 'by' / 'from' object ('a report by the ministry'), the agent of a participle
+    ("a statement issued by Netanyahu's office"), or who spoke in it ('the EU said in a
+    statement')."""
     for child in document.children:
         if child.dep_ in ("compound", "poss"):
             entity = _entity_of(doc, child)
@@ -141,29 +161,71 @@ def _author_of(document: Token, doc: Doc) -> str | None:
                 entity = _entity_of(doc, obj)
                 if obj.dep_ == "pobj" and entity is not None and entity.label_ in ("ORG", "PERSON"):
                     return entity.text
+        if child.dep_ == "acl":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            body = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if body is not None and any(_entity_of(doc, t) is not None for t in body.subtree):
+                return phrase(doc, list(body.subtree))
+    preposition = document.head
+    verb = preposition.head
+    if document.dep_ == "pobj" and preposition.lower_ == "in" and verb.pos_ == "VERB":
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        entity = _entity_of(doc, subject) if subject is not None else None
+        if entity is not None and entity.label_ in ("ORG", "PERSON", "GPE", "NORP"):
+            return entity.text
+    return None
+
+
+def _earlier_author(document: Token, doc: Doc) -> str | None:
+    """The author of "the statement" that an earlier sentence named: the last mention of the
+    same kind of document within three sentences back ("A statement issued by Netanyahu's
+    office said ... '...,' the statement said")."""
+    if not any(c.lower_ == "the" for c in document.children):
+        return None  # "a statement said": another one
+    index = index_of(doc)
+    sentence = index.sentence_of(document.i)
+    for _ in range(3):
+        if sentence.start == 0:
+            break
+        sentence = index.sentence_of(sentence.start - 1)
+        for token in reversed(sentence):
+            if token.pos_ == "NOUN" and token.lemma_ == document.lemma_:
+                return _author_of(token, doc)
     return None
 
 
 def _stands_for_a_person(subject: Token) -> bool:
-    """'the head of state' stands for the person named before; 'one official' and 'a spokesman'
-    bring in someone the report does not name."""
+    """'the head of state' stands for the person named before; 'one official', 'a spokesman',
+    "Blair's spokesman" and 'the spokesman for the ministry' bring in someone the report does
+    not name."""
     return _is_role(subject) and not any(
-        c.lower_ in _INDEFINITE or c.dep_ == "nummod" for c in subject.children
+        c.lower_ in _INDEFINITE
+        or c.dep_ in ("nummod", "poss")
+        or (c.dep_ == "prep" and c.lower_ == "for")
+        for c in subject.children
     )
 
 
-def _antecedent(doc: Doc, pronoun: Token, quoted: frozenset[int] = frozenset()) -> str | None:
-    """Who "he" or "she" stands for: a person named before it in its sentence, else, sentence by
-    sentence back, the subject of the main clause when that names a person (or a role that
-    stands for one; subjects are what a pronoun takes up, not the "John F. Kennedy" of a
-    relative clause) or else the last person that sentence names, else the nearest person."""
+def _antecedent(
+    doc: Doc,
+    pronoun: Token,
+    quoted: frozenset[int] = frozenset(),
+    spans: Sequence[tuple[int, int]] = (),
+    depth: int = 0,
+) -> str | None:
+    """Who "he" or "she" stands for: a person named before it in its sentence (the subject of a
+    verb of saying first), else, sentence by sentence back, who the main clause's subject names
+    (the same pronoun again is followed further back), else the last person that sentence names
+    outside quotes, else the nearest person."""
     index = index_of(doc)
     sentence = index.sentence_of(pronoun.i)
     # a person named earlier in the pronoun's own sentence ("Tokayev said ... what he called"),
-    # unless the name belongs to what is quoted ('Charest "often looked tired," he said')
-    own = _people(doc, sentence.start, pronoun.i, quoted)
+    # unless the name belongs to what is quoted ('Charest "often looked tired," he said'); who
+    # said something before ('Wang said that Yao had left. "...," he said') over who was named
+    own = _people(doc, sentence.start, pronoun.i, quoted, spans)
     if own:
-        return own[-1].text
+        speakers = [e for e in own if _is_saying_subject(e.root)]
+        return (speakers or own)[-1].text
     for _ in range(3):
         if sentence.start == 0:
             break
@@ -172,38 +234,83 @@ def _antecedent(doc: Doc, pronoun: Token, quoted: frozenset[int] = frozenset()) 
             (c for c in index.root_of(sentence).children if c.dep_ in ("nsubj", "nsubjpass")),
             None,
         )
+        if subject is not None and subject.lower_ == pronoun.lower_ and depth < 3:
+            # 'He told MPs that the chairman, Sir William Macpherson, had ... "...," he said':
+            # both are the one named before
+            return _antecedent(doc, subject, frozenset(), spans, depth + 1)
         if subject is not None and subject.pos_ != "PRON":
-            entity = _entity_of(doc, subject)
-            if entity is not None and entity.label_ == "PERSON":
-                return entity.text
-            # a name without an article ("the Shinnecock" are a people, not a person)
-            if (
-                subject.pos_ == "PROPN"
-                and entity is None
-                and subject.is_title
-                and not any(c.dep_ == "det" for c in subject.children)
-            ):
-                return strip_title(_name_run(subject, doc).text) or None
-            appositive = _appositive_person(subject, doc, _own_words(subject))
-            if appositive is not None:
-                return appositive.text
-            if subject.pos_ == "NOUN" and _stands_for_a_person(subject):
-                return _nearest_person(doc, subject.idx)
-        named = _people(doc, sentence.start, sentence.end, frozenset())
+            named = _subject_person(doc, subject)
+            if named is not None:
+                return named
+        named = _people(doc, sentence.start, sentence.end, frozenset(), spans)
         if named:
             return named[-1].text
         # else "he said again": the person is named further back
     return _nearest_person(doc, pronoun.idx)
 
 
-def _people(doc: Doc, start: int, end: int, quoted: frozenset[int]) -> list[SpacySpan]:
+def _subject_person(doc: Doc, subject: Token) -> str | None:
+    """The person a main clause's subject names, for a pronoun to take up (subjects are what a
+    pronoun takes up, not the "John F. Kennedy" of a relative clause)."""
+    entity = _entity_of(doc, subject)
+    if entity is not None and entity.label_ == "PERSON":
+        return entity.text
+    # a name without an article ("the Shinnecock" are a people, not a person), or one the
+    # model tagged otherwise that is the surname of a person the text names ("Jack Straw ...
+    # Straw said")
+    if (
+        subject.pos_ == "PROPN"
+        and subject.is_title
+        and not any(c.dep_ == "det" for c in subject.children)
+        and (entity is None or _surname_of_a_person(doc, subject))
+    ):
+        return strip_title(_name_run(subject, doc).text) or None
+    appositive = _appositive_person(subject, doc, _own_words(subject))
+    if appositive is not None:
+        return appositive.text
+    if subject.pos_ == "NOUN" and _stands_for_a_person(subject):
+        return _nearest_person(doc, subject.idx)
+    return None
+
+
+def _surname_of_a_person(doc: Doc, token: Token) -> bool:
+    return any(e[-1].text == token.text and len(e) > 1 for e in index_of(doc).people)
+
+
+def _is_saying_subject(token: Token) -> bool:
+    """Whether ``token`` is the subject of a verb of saying ("Wang ... said later that")."""
+    head = token.head
+    return (
+        token.dep_ in ("nsubj", "nsubjpass")
+        and head.pos_ in ("VERB", "AUX")
+        and head.lemma_.lower() in SAYING
+    )
+
+
+def _people(
+    doc: Doc,
+    start: int,
+    end: int,
+    quoted: frozenset[int],
+    spans: Sequence[tuple[int, int]] = (),
+) -> list[SpacySpan]:
     """The PERSON entities between tokens ``start`` and ``end`` that name someone, outside
-    ``quoted``."""
+    ``quoted`` and outside every quote (``spans``: 'Albright said ... "how Vladimir Putin will
+    try," she said' names Putin inside what she says)."""
     return [
         e
         for e in index_of(doc).people_within(start, end)
-        if not any(t.i in quoted for t in e) and not modifies_outside(e)
+        if not any(t.i in quoted for t in e)
+        and not within(spans, e.start_char)
+        and not modifies_outside(e)
     ]
+
+
+def within(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of ``spans`` (sorted and disjoint, as
+    :func:`quote_spans` gives them)."""
+    at = bisect_right(spans, (offset, math.inf)) - 1
+    return at >= 0 and spans[at][0] <= offset < spans[at][1]
 
 
 def _own_words(subject: Token) -> list[Token]:
@@ -252,67 +359,6 @@ def _appositive_person(subject: Token, doc: Doc, words: list[Token]) -> SpacySpa
         if token.pos_ == "PROPN" and entity is None and token.is_title:
             return _name_run(token, doc)
     return None
-
-
-def _phrase(doc: Doc, words: list[Token]) -> str:
-    """The text of ``words`` (a subject less its asides) without a leading article; a gap where
-    words were left out becomes one space."""
-    text = ""
-    for previous, token in zip([None, *words], words, strict=False):
-        if previous is not None:
-            text += previous.whitespace_ or (" " if token.i != previous.i + 1 else "")
-        text += token.text
-    text = re.sub(r"(?:\s*,)+", ",", text).strip(" ,")
-    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
-
-
-def _role_of(subject: Token, name: SpacySpan | None, words: list[Token], text: str) -> str | None:
-    """The role beside a named subject: the words before the name ('Armenian Prime Minister') or
-    the first apposition that is not a bare age (', a retired grocer from ...')."""
-    name_start = name.start if name is not None else subject.i
-    before = [t for t in words if t.i < name_start and t.dep_ not in ("punct",)]
-    if before:
-        role = _role(text[before[0].idx : name.start_char if name is not None else subject.idx], "")
-        if role:
-            return role
-    # the apposition runs to the end of the subject, cut at its first comma by _role (the parser
-    # may hang "vice-chairman of the tribe" from "vice" alone, or read "think tank" as a clause)
-    end = max(t.idx + len(t.text) for t in subject.subtree)
-    for child in subject.children:
-        if child.dep_ == "appos" and child.pos_ != "NUM":
-            start = min(t.idx for t in child.subtree)
-            if start < end:
-                return _role("", ", " + text[start:end])
-    return None
-
-
-_PREPOSITION_START = re.compile(
-    r"^(?:in|on|at|by|for|with|from|during|after|before|later|earlier)\b", re.I
-)
-
-
-def _role(before: str, after: str) -> str | None:
-    """The role phrase next to a name: the comma-separated piece just before it ('Armenian Prime
-    Minister', 'the spokesman for the ministry'), or an apposition after it (', a protester')."""
-    pieces = [p.strip() for p in before.split(",") if p.strip()]
-    candidates = pieces[-1:]
-    if after.lstrip().startswith(","):
-        candidates += [p.strip() for p in after.split(",") if p.strip()][:1]
-    for piece in candidates:
-        piece = re.sub(r"^(?:the|a|an)\s+", "", piece, flags=re.IGNORECASE)
-        # "a Navajo who works as a librarian": the role is the noun, not what the clause tells
-        piece = _RELATIVE.split(piece, maxsplit=1)[0].strip()
-        if (
-            re.search(r"[^\W\d_]", piece)
-            and not _PREPOSITION_START.match(piece)
-            and len(piece.split()) <= 16
-            and piece.count("(") == piece.count(")")
-        ):
-            return piece
-    return None
-
-
-_RELATIVE = re.compile(r"\s(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
 _ROLE_NOUNS = frozenset(
