@@ -63,6 +63,13 @@ SETS = {
     "heldout3": (
         "d30036 d30042 d30047 d30051 d30059 d31009 d31026 d31038 D0603 D0612 D0633 D0641"
     ).split(),
+    # fixed on 2026-12-04 once heldout3's dates and quotes were judged, before the rules written
+    # from those judgments, and not read while writing them: the first eight DUC 2004 clusters
+    # (sorted) that no set held, and the first four DUC 2006 clusters in no set here and in
+    # neither conflicts_duc.tsv nor quotes_duc.tsv
+    "heldout4": (
+        "d30038 d30045 d30049 d30055 d31008 d31013 d31022 d31031 D0602 D0604 D0611 D0613"
+    ).split(),
 }
 #: how close two numbers must be to be the same value (rounding in the text, "1.2 million")
 TOLERANCE = 0.005
