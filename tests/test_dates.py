@@ -173,3 +173,32 @@ def test_names_and_a_person_s_years_are_no_dates(text):
 )
 def test_a_period_of_years_dates_no_event(text):
     assert find_time_expressions("S1", text, segment_text(text), dt.date(1998, 10, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a future reported from the past names the nearer of the two days
+        ("The premier said he would see the president Monday morning.", "1998-12-19", "1998-12-21"),
+        (
+            "The assembly had been called to meet Tuesday in the capital.",
+            "1998-12-06",
+            "1998-12-08",
+        ),
+        (
+            "In a report scheduled for release Tuesday, the institute warns.",
+            "1999-06-07",
+            "1999-06-08",
+        ),
+        ("Police said they would reopen the road on Tuesday.", "2022-01-06", "2022-01-04"),
+        # the future from now, and something that lasts up to the day
+        ("The envoy is supposed to talk Tuesday to the opposition.", "1998-12-28", "1998-12-29"),
+        ("The conference continues through Wednesday.", "2000-07-03", "2000-07-05"),
+        ("On Saturday, the two astronauts will survey the hull.", "1998-12-09", "1998-12-12"),
+        # reported as done: the day before
+        ("The airport was closed until Monday.", "2022-01-06", "2022-01-03"),
+    ],
+)
+def test_a_weekday_seen_from_the_past_or_from_now(text, published, expected):
+    (weekday,) = [d for _, d, _ in _dates(text, dt.date.fromisoformat(published))]
+    assert weekday == expected

@@ -126,3 +126,29 @@ def test_a_statement_said_by_a_body_is_the_body_s(resources):
         '"The EU hopes the others will be freed soon," the statement said.'
     )
     assert _speakers(resources, text)["The EU hopes"] == "The European Union"
+
+
+@pytest.mark.parametrize(
+    ("text", "first_words", "speaker"),
+    [
+        # the subject of the verb a "by saying" hangs from
+        (
+            "Paul Okafor echoed the sentiments of many players by saying, ``Everything we go "
+            "through is a game. This is his life.''",
+            "Everything we go",
+            "Paul Okafor",
+        ),
+        # the name after an inverted "said", whatever later verb the parse gives it to; and the
+        # quote after it continues that speaker
+        (
+            "``The agency is withdrawing from enforcement,'' said Magi Shapiro of Public "
+            "Employees for Environmental Responsibility, who quit the agency's Richmond office in "
+            "1996 rather than approve developments she felt should have been turned down. ``A "
+            "program without enforcement is an invitation to break the law.''",
+            "A program without",
+            "Magi Shapiro",
+        ),
+    ],
+)
+def test_a_subject_the_parse_puts_elsewhere(resources, text, first_words, speaker):
+    assert _speakers(resources, text)[first_words] == speaker

@@ -83,3 +83,16 @@ def test_a_word_longer_than_the_bound_is_cut_hard():
 def test_real_sentences_are_never_cut():
     sentence = "The report, " + "which ran on and on, " * 60 + "ended."  # 1,280 characters
     assert [s.text for s in segment_text(sentence + " Next.")] == [sentence, "Next."]
+
+
+def test_a_sentence_ends_before_a_quote_opened_with_backquotes():
+    text = (
+        "He was quoted by the newspaper The Nation. ``I am concerned,'' he said.\n\n"
+        "Mr. ``Big'' Smith left on Jan. 19. ``He came back.''"
+    )
+    assert [s.text for s in segment_text(text)] == [
+        "He was quoted by the newspaper The Nation.",
+        "``I am concerned,'' he said.",
+        "Mr. ``Big'' Smith left on Jan. 19.",
+        "``He came back.''",
+    ]

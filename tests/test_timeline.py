@@ -128,3 +128,21 @@ def test_a_dateline_without_a_near_day_leaves_the_publication_date(dateline):
     thursday = dt.date(2000, 11, 2)
     assert reference_day(dateline, thursday) == thursday
     assert reference_day("WASHINGTON, Nov. 1", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        # a date of a relative clause or of a noun's phrase, beside a clause with its own date
+        (
+            "Mourners gathered Sunday outside the house where the deputy was shot on Friday night.",
+            "Sunday",
+        ),
+        (
+            "The summit was expected to end Friday with a plan for carrying out the 1997 treaty.",
+            "Friday",
+        ),
+    ],
+)
+def test_a_date_told_in_passing_does_not_date_the_sentence_s_event(resources, text, expression):
+    assert [e for e, _, _ in _dated(resources, text)] == [expression]

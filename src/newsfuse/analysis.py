@@ -60,8 +60,9 @@ OWN = "S0"
 #: entity and flags for rates, plans and ages. 5: texts over 20,000 characters are parsed in
 #: pieces. 6: no sentence is longer than 2,000 characters. 7: the dateline's day is the report's
 #: day for its dates; a date that modifies a noun, bounds a period or sits in a question dates
-#: no clause, and a verb takes one date.)
-FORMAT = "7"
+#: no clause, and a verb takes one date. 8: a sentence ends before a quote opened with ``, and a
+#: weekday of a future seen from the past is the nearer one.)
+FORMAT = "8"
 
 
 class Analysis(Record):

@@ -227,7 +227,25 @@ def event_dates(mentions: Sequence[TimeMention], doc: Doc) -> list[TimeMention]:
         rank = (steps, _PRECISION_RANK.get(mention.precision, 3), order)
         if verb not in best or rank < best[verb][0]:
             best[verb] = (rank, mention)
-    return sorted((m for _, m in best.values()), key=lambda m: m.span.start)
+    kept = [m for verb, (_, m) in best.items() if not _beside_the_event(doc[verb], best)]
+    return sorted(kept, key=lambda m: m.span.start)
+
+
+def _beside_the_event(verb: Token, dated: dict) -> bool:
+    """Whether ``verb`` tells something in passing about a noun of a clause that has its own
+    date: "Mourners gathered Sunday outside the house where she was shot on Friday night", "the
+    summit was to conclude Friday with a framework for carrying out the 1997 treaty". Its date
+    would be shown with that clause's sentence, which is about the other event."""
+    through_noun = verb.dep_ in ("relcl", "acl", "pcomp")
+    token = verb
+    for _ in range(24):  # a parse is a tree; the bound only guards a pathological one
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
+        if token.i in dated:
+            return through_noun
+    return False
 
 
 def dated_clauses(mentions: Sequence[TimeMention], doc: Doc) -> list[DatedClause]:

@@ -28,6 +28,7 @@ from bisect import bisect_left, insort
 from collections.abc import Sequence
 
 from ..model import DayPart, Sentence, Span, TimeMention
+from .tense import DEADLINE, READ_BEFORE, before_of, looks_ahead, weekday_outlook
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
@@ -113,14 +114,18 @@ _OFFSET_OF = {
 }  # fmt: skip
 
 
-def resolve_weekday(name: str, published: dt.date, *, future: bool = False) -> dt.date | None:
+def resolve_weekday(
+    name: str, published: dt.date, *, future: bool = False, nearest: bool = False
+) -> dt.date | None:
     """The publication day itself or the most recent day of that name before it; with
-    ``future``, the publication day or the next day of that name after it. None when that day
-    falls off the calendar (a report dated 0001-01-01 or 9999-12-31)."""
+    ``future``, the publication day or the next day of that name after it; with ``nearest``,
+    whichever of the two lies closer (three days back at most). None when that day falls off
+    the calendar (a report dated 0001-01-01 or 9999-12-31)."""
     target = _WEEKDAYS.index(name.lower())
-    if future:
+    back = (published.weekday() - target) % 7
+    if future or (nearest and back > 3):
         return _shifted(published, (target - published.weekday()) % 7)
-    return _shifted(published, -((published.weekday() - target) % 7))
+    return _shifted(published, -back)
 
 
 def _shifted(day: dt.date, days: int) -> dt.date | None:
@@ -129,40 +134,6 @@ def _shifted(day: dt.date, days: int) -> dt.date | None:
         return day + dt.timedelta(days=days)
     except OverflowError:
         return None
-
-
-# News reports past events by weekday ("stormed the building on Wednesday"), so a weekday is the
-# last one before publication unless its clause looks ahead: these markers, between the clause's
-# start and the weekday, say it does ("are expected to refloat the ferry on Thursday"). Past forms
-# ("would", "were due to") are left out: reported from the past, they may name a day already gone.
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|(?:is|are|am)\s+(?:(?:now|still|also)\s+)?(?:expected|due|set|"
-    r"scheduled|going|planning|to)\b|plans\s+to|next(?!\s+to\b)|upcoming)\b|['’]ll\b",
-    re.IGNORECASE,
-)
-# a weekday that opens its clause, the future just after it: "Friday they will again enter"
-_FUTURE_AFTER = re.compile(r",?\s+(?:\w+\s+){0,2}(?:will|won't|shall)\b|\s+\w+['’]ll\b", re.I)
-_CLAUSE_BREAK = re.compile(r"[;:—]|\b(?:but|and|after|before|since|when)\b")
-
-
-# a date given as an end ("until March 31", "by March 31") is one the report looks ahead to; for
-# weekdays these words are left out ("the airport was closed until Monday")
-_DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.IGNORECASE)
-
-
-def _looks_ahead(before: str) -> bool:
-    """Whether the clause that ends with a weekday speaks of the future."""
-    clause = _CLAUSE_BREAK.split(before[-_BEFORE:])[-1]
-    return bool(_FUTURE.search(clause))
-
-
-#: How much of the text before a date its clause is read for (a clause of news is shorter).
-_BEFORE = 100
-
-
-def _before(match: re.Match[str]) -> str:
-    """The text just before a match, as much as :func:`_looks_ahead` reads."""
-    return match.string[max(0, match.start() - _BEFORE) : match.start()]
 
 
 # how far ahead of publication a month and day may lie when nothing in its clause looks ahead:
@@ -365,11 +336,11 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None):
                 return dt.date(year, month, day).isoformat(), "day"
             except ValueError:
                 return None
-        before = _before(match)
+        before = before_of(match)
         # the end of the text before the match only: a search of all of it, for every match,
         # grew with the square of a sentence of dates
-        deadline = _DEADLINE.search(match.string, max(0, match.start() - _BEFORE), match.start())
-        future = _looks_ahead(before) or bool(deadline)
+        deadline = DEADLINE.search(match.string, max(0, match.start() - READ_BEFORE), match.start())
+        future = looks_ahead(before) or bool(deadline)
         date = resolve_month_day(month, day, published, future=future)
         return (date.isoformat(), "day") if date else None
     if kind == "weekday":
@@ -381,9 +352,10 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None):
             date = resolve_month_day(month, int(beside.group("day")), published, future=True)
             if date is not None:
                 return date.isoformat(), "day"
-        ahead = _FUTURE_AFTER.match(match.string, match.end(), match.end() + 40)
-        future = _looks_ahead(_before(match)) or bool(ahead)
-        day = resolve_weekday(groups["weekday"], published, future=future)
+        seen = weekday_outlook(match)
+        day = resolve_weekday(
+            groups["weekday"], published, future=seen == "future", nearest=seen == "nearest"
+        )
         return (day.isoformat(), "day") if day else None
     if kind == "relative":
         if published is None:

@@ -190,7 +190,33 @@ def _subject(verb: Token) -> Token | None:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
-    # "was quoted as saying": the subject sits on the passive verb above
+    # "was quoted as saying", "echoed them by saying": the subject sits on the verb above
     if verb.dep_ in ("advcl", "xcomp", "pcomp", "conj") and verb.head.i != verb.i:
-        return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+        above = verb.head
+        if above.pos_ == "ADP" and above.head.i != above.i:
+            above = above.head
+        return _subject(above) if above.pos_ in ("VERB", "AUX") else None
+    return _misattached_subject(verb)
+
+
+def _misattached_subject(verb: Token) -> Token | None:
+    """The subject of a verb of saying that the parse hung on another verb: the name right after
+    it ('"...," said Magi Shapiro of ..., who quit ...' with Shapiro made the subject of a later
+    verb), or the subject of a clause under it that comes before it ("Harakat-ul-Ansar, a group
+    labeled ... by the United States, said" with the group made the subject of "labeled")."""
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if after is not None and after.pos_ == "PROPN":
+        name = after.head if after.dep_ == "compound" else after
+        if name.pos_ == "PROPN" and name.dep_ in ("nsubj", "nsubjpass"):
+            return name
+    for token in verb.subtree:
+        if token.i >= verb.i:
+            break
+        if (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.i != verb.i
+            and token.pos_ == "PROPN"
+        ):
+            return token
     return None

@@ -40,7 +40,8 @@ def role_of(subject: Token, name: SpacySpan | None, words: list[Token], text: st
     # may hang "vice-chairman of the tribe" from "vice" alone, or read "think tank" as a clause)
     end = max(t.idx + len(t.text) for t in subject.subtree)
     for child in subject.children:
-        if child.dep_ == "appos" and child.pos_ != "NUM":
+        inside_the_name = name is not None and name.start <= child.i < name.end
+        if child.dep_ == "appos" and child.pos_ != "NUM" and not inside_the_name:
             start = min(t.idx for t in child.subtree)
             if start < end:
                 return role_phrase("", ", " + text[start:end])
