@@ -169,6 +169,7 @@ def test_names_and_a_person_s_years_are_no_dates(text):
         "He was prime minister from 1979-90.",
         "Between 1973 and 1983 the economy grew.",
         "Pinochet ruled Chile from 1973 to 1990.",
+        "She lived in a tent in the summers of 1992 through 1994.",
     ],
 )
 def test_a_period_of_years_dates_no_event(text):

@@ -42,6 +42,13 @@ def _dated(resources, text: str, published: dt.date = PUBLISHED):
         "Yet today one of the last signs of British rule remains in the harbour.",
         # a publication's date is its issue's
         "The minister gave the interview to a paper in Wednesday's edition.",
+        # a year before a noun names a kind of it
+        "The three 1998 winners never worked together.",
+        "The sanctions aimed to make him surrender two men wanted in the 1988 bombing.",
+        # "today" with the present perfect: how things stand now
+        "Today, scientists have identified some patterns of brain abnormalities.",
+        # the start of a period
+        "Between June 1999 and last month, the state saw a rise in gun crime.",
     ],
 )
 def test_dates_that_date_no_event_make_no_timeline_entry(resources, text):

@@ -135,7 +135,7 @@ _PREMODIFIERS = frozenset({"compound", "nummod", "amod", "poss", "nmod", "npadvm
 # 1986", "crimes committed before 1978"): what the clause tells did not happen on it. "until"
 # and "by" are left out on purpose: they name a deadline or an end ("a state of emergency in
 # effect until Jan. 19"), which is a day a reader of the timeline wants
-_BOUNDS = frozenset("since before after from".split())
+_BOUNDS = frozenset("since before after from between".split())
 # A date inside a noun phrase dates what the noun names. That is the clause's event when the
 # noun is one of the verb's participants ("the crash on Oct. 31 killed 217 people", "announced a
 # guarantee Wednesday") or the occasion of it ("At a cabinet session on Jan. 27, Putin said",
@@ -161,6 +161,8 @@ def dated_verb(doc: Doc, mention: TimeMention) -> tuple[int, int] | None:
     if span.root.sent.text.rstrip(" \"”’'").endswith("?"):
         return None  # "Did anybody blink today?": a question reports nothing
     token = span.root
+    if mention.precision == "year" and _classifies_a_noun(token):
+        return None  # "the 1998 winners", "the 1988 bombing", "1991's novel": a kind, not a time
     while token.dep_ in _PREMODIFIERS and token.head.i > token.i and _is_time_noun(token.head):
         token = token.head
     if span[0].lower_ in _BOUNDS or (token.dep_ == "pobj" and token.head.lower_ in _BOUNDS):
@@ -180,10 +182,16 @@ def dated_verb(doc: Doc, mention: TimeMention) -> tuple[int, int] | None:
         steps += 1
     if token.pos_ not in ("VERB", "AUX"):
         return None  # no verb above it: a fragment, or a parse that lost the clause
-    present = token.tag_ in ("VBZ", "VBP")
-    if mention.text.lower() == "today" and present and token.lemma_.lower() in _STATIVE:
+    if mention.text.lower() == "today" and _tells_a_state(token):
         return None
+
     return token.i, steps
+
+
+def _classifies_a_noun(year: Token) -> bool:
+    """Whether a year stands before a noun it names a kind of ("the 1998 winners")."""
+    head = year.head
+    return year.dep_ in _PREMODIFIERS and head.i > year.i and head.pos_ in ("NOUN", "PROPN")
 
 
 def _carries_date(noun: Token) -> bool:
@@ -203,6 +211,18 @@ def _carries_date(noun: Token) -> bool:
         and preposition.lower_ in _OCCASIONS
         and (bearer.pos_ in ("VERB", "AUX") or bearer.dep_ in _PARTICIPANTS)
     )
+
+
+def _tells_a_state(verb: Token) -> bool:
+    """Whether a verb said of "today" tells how things stand, not what happened: a stative
+    verb in the present ("today one of the signs remains") or the present perfect ("Today,
+    scientists have identified some patterns")."""
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() in _STATIVE:
+        return True
+    perfect = any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have" for c in verb.children
+    )
+    return verb.tag_ == "VBN" and perfect
 
 
 def _is_content_noun(token: Token) -> bool:

@@ -268,7 +268,8 @@ _PUBLICATION = re.compile(
 )
 _PERIOD_AFTER = re.compile(r"^\s*(?:[-–]|to|and|through)\s*(?:19|20)?\d{2}\b")
 _PERIOD_BEFORE = re.compile(
-    r"\b(?:(?:19|20)\d{2}\s*[-–]|(?:between|from)\s+(?:19|20)\d{2}\s+(?:and|to|through|until))"
+    r"\b(?:(?:19|20)\d{2}\s*(?:[-–]|to\s|through\s|thru\s)|"
+    r"(?:between|from)\s+(?:19|20)\d{2}\s+(?:and|to|through|until))"
     r"\s*$",
     re.IGNORECASE,
 )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .lookup import index_of
 from .nlp import text_of
-from .speakers import SAYING, speaker_of, within
+from .speakers import SAYING, speaker_of, subject_person, within
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -113,9 +113,9 @@ def _prior_speaker(quote: _Quote, sentence) -> tuple[str | None, str | None] | N
                     return quote.speaker(subject)
         if back == 0:
             subject = _subject(index.root_of(prior))
-            entity = index.entity_of(subject.i) if subject is not None else None
-            if entity is not None and entity.label_ == "PERSON":
-                return quote.speaker(subject)
+            named = subject_person(doc, subject) if subject is not None else None
+            if named is not None:
+                return named, None
         sentence = prior
     return None
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["SAYING", "speaker_of", "within"]
+__all__ = ["SAYING", "speaker_of", "subject_person", "within"]
 
 #: verbs of saying: the subject of one that a quote hangs on is who said it
 SAYING = frozenset(
@@ -239,7 +239,7 @@ def _antecedent(
             # both are the one named before
             return _antecedent(doc, subject, frozenset(), spans, depth + 1)
         if subject is not None and subject.pos_ != "PRON":
-            named = _subject_person(doc, subject)
+            named = subject_person(doc, subject)
             if named is not None:
                 return named
         named = _people(doc, sentence.start, sentence.end, frozenset(), spans)
@@ -249,7 +249,7 @@ def _antecedent(
     return _nearest_person(doc, pronoun.idx)
 
 
-def _subject_person(doc: Doc, subject: Token) -> str | None:
+def subject_person(doc: Doc, subject: Token) -> str | None:
     """The person a main clause's subject names, for a pronoun to take up (subjects are what a
     pronoun takes up, not the "John F. Kennedy" of a relative clause)."""
     entity = _entity_of(doc, subject)
