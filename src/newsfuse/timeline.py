@@ -139,11 +139,12 @@ _BOUNDS = frozenset("since before after from between".split())
 # A date inside a noun phrase dates what the noun names. That is the clause's event when the
 # noun is one of the verb's participants ("the crash on Oct. 31 killed 217 people", "announced a
 # guarantee Wednesday") or the occasion of it ("At a cabinet session on Jan. 27, Putin said",
-# "During Friday's debate, a handful of Democrats ..."); any other noun phrase keeps its date to
+# "During Friday's debate, a handful of Democrats ...", "After an unusual Sunday trial, ... was
+# sentenced", which happened that day or soon after); any other noun phrase keeps its date to
 # itself ("a 1966 law", "prepare for the arrival in 1999", "the vote from Sunday's election"),
 # and a publication's date is its issue's ("in Wednesday's edition", "an editorial for Friday").
 _PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj"})
-_OCCASIONS = frozenset("at during on in".split())
+_OCCASIONS = frozenset("at during on in after".split())
 _PUBLICATIONS = frozenset(
     "edition issue editorial newspaper paper column article magazine journal".split()
 )
@@ -161,8 +162,6 @@ def dated_verb(doc: Doc, mention: TimeMention) -> tuple[int, int] | None:
     if span.root.sent.text.rstrip(" \"”’'").endswith("?"):
         return None  # "Did anybody blink today?": a question reports nothing
     token = span.root
-    if mention.precision == "year" and _classifies_a_noun(token):
-        return None  # "the 1998 winners", "the 1988 bombing", "1991's novel": a kind, not a time
     while token.dep_ in _PREMODIFIERS and token.head.i > token.i and _is_time_noun(token.head):
         token = token.head
     if span[0].lower_ in _BOUNDS or (token.dep_ == "pobj" and token.head.lower_ in _BOUNDS):
@@ -186,12 +185,6 @@ def dated_verb(doc: Doc, mention: TimeMention) -> tuple[int, int] | None:
         return None
 
     return token.i, steps
-
-
-def _classifies_a_noun(year: Token) -> bool:
-    """Whether a year stands before a noun it names a kind of ("the 1998 winners")."""
-    head = year.head
-    return year.dep_ in _PREMODIFIERS and head.i > year.i and head.pos_ in ("NOUN", "PROPN")
 
 
 def _carries_date(noun: Token) -> bool:

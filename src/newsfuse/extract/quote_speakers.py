@@ -113,6 +113,8 @@ def _prior_speaker(quote: _Quote, sentence) -> tuple[str | None, str | None] | N
                     return quote.speaker(subject)
         if back == 0:
             subject = _subject(index.root_of(prior))
+            if subject is not None and within(quote.spans, subject.idx):
+                break  # "the warnings read: ``Gun Crime Means Hard Time.''" names no speaker
             named = subject_person(doc, subject) if subject is not None else None
             if named is not None:
                 return named, None
