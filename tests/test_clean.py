@@ -248,3 +248,14 @@ def test_a_wire_archive_pickup_note_glued_to_the_last_sentence_is_removed():
     cleaned = clean_article(Article(text=text))
     assert cleaned.text.endswith("the mayor said on the radio.")
     assert any(r.rule == "wire note" and "graf pvs" in r.text for r in cleaned.removed)
+
+
+def test_a_picture_on_a_wire_s_photo_budget_is_a_caption():
+    caption = (
+        "(NYT23) ENCINO, Calif. -- Oct. 20, 1999 -- CIR-LEE-COMICS, 10-20 -- In December, a "
+        "comics publisher will launch a site on the Web. (Jane Roe/The New York Times)"
+    )
+    story = "ENCINO, Calif. -- The publisher said on Tuesday that the site would open in December."
+    result = _clean(f"{BODY}\n\n{caption}\n\n{story}")
+    assert caption not in result.text and story in result.text
+    assert "caption" in _rules(result)

@@ -152,3 +152,16 @@ def test_a_statement_said_by_a_body_is_the_body_s(resources):
 )
 def test_a_subject_the_parse_puts_elsewhere(resources, text, first_words, speaker):
     assert _speakers(resources, text)[first_words] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His book, ``Virtual Faith: The Irreverent Spiritual Quest of Generation X,'' sold well, "
+        "the author said.",
+        "In Richmond the signs carry this message: ``An Illegal Gun Gets You Five Years in "
+        "Federal Prison.''",
+    ],
+)
+def test_words_set_as_a_title_are_no_quote(resources, text):
+    assert _speakers(resources, text) == {}

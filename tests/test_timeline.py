@@ -38,6 +38,10 @@ def _dated(resources, text: str, published: dt.date = PUBLISHED):
         "The court tried crimes committed before 1978.",
         # a question reports nothing
         "Did anybody in the cabinet blink today?",
+        '"But the kids today?" he said. "I do not know what they think."',
+        # what the reporter tried and did not get
+        "Executives at both companies did not return calls Thursday.",
+        "Financial terms of the deal could not be determined Wednesday.",
         # a state said of "today" is no event
         "Yet today one of the last signs of British rule remains in the harbour.",
         # a publication's date is its issue's
@@ -163,3 +167,10 @@ def test_a_dateline_without_a_near_day_leaves_the_publication_date(dateline):
 )
 def test_a_date_told_in_passing_does_not_date_the_sentence_s_event(resources, text, expression):
     assert [e for e, _, _ in _dated(resources, text)] == [expression]
+
+
+def test_a_date_in_a_relative_clause_shows_the_noun_and_its_clause(resources):
+    text = "Ana Petrova, who won the European Cup on July 15, was not a medalist in Sydney."
+    (dated,) = _dated(resources, text, dt.date(2000, 9, 26))
+    assert dated[:2] == ("July 15", "2000-07-15")
+    assert dated[2] == "Ana Petrova, who won the European Cup on July 15"

@@ -61,8 +61,10 @@ OWN = "S0"
 #: pieces. 6: no sentence is longer than 2,000 characters. 7: the dateline's day is the report's
 #: day for its dates; a date that modifies a noun, bounds a period or sits in a question dates
 #: no clause, and a verb takes one date. 8: a sentence ends before a quote opened with ``, and a
-#: weekday of a future seen from the past is the nearer one.)
-FORMAT = "8"
+#: weekday of a future seen from the past is the nearer one. 9: a wire's photo-budget caption is
+#: removed, a date in a relative clause shows its noun and clause, quotes in title case are
+#: names.)
+FORMAT = "9"
 
 
 class Analysis(Record):

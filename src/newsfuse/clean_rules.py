@@ -139,6 +139,20 @@ def is_photo_credit_caption(p: _Paragraph, ctx: _Context) -> bool:
     return _words(p.text) <= 60 and bool(_PHOTO_CREDIT.search(p.text))
 
 
+# A wire's photo budget: "(NYT23) ENCINO, Calif. -- Oct. 20, 1999 -- CIR-LEE-COMICS, 10-20 --
+# In December, Stan Lee's ..." describes a picture on offer, under its own dateline and the slug
+# and date code of the story it goes with; it reports nothing.
+_WIRE_PHOTO = re.compile(
+    r"^\W{0,2}(?:[A-Z]{2,6}\d{1,4}\)\s+)?[A-Z][A-Za-z .,'’-]{1,60}--\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},"
+    r"\s+\d{4}\s+--\s+[A-Z0-9]+(?:-[A-Z0-9]+)+,\s+\d{1,2}-\d{1,2}\s+--"
+)
+
+
+def is_wire_photo_caption(p: _Paragraph, ctx: _Context) -> bool:
+    """A picture offered on a wire's photo budget, with its dateline and story slug."""
+    return bool(_WIRE_PHOTO.match(p.text))
+
+
 def is_repeated(p: _Paragraph, ctx: _Context) -> bool:
     """A short paragraph printed more than once (image alt text and caption, say)."""
     return ctx.repeats[_key(p.text)] > 1 and _words(p.text) <= 40
@@ -291,6 +305,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("byline", is_byline),
     ("plea", is_plea),
     ("caption", is_photo_credit_caption),
+    ("caption", is_wire_photo_caption),
     ("caption", is_repeated),
     ("heading", is_heading),
     ("caption", is_scene_caption),

@@ -9,6 +9,7 @@ source names ("early on Wednesday" before "Wednesday afternoon" before "late on 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from .readable import clarity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 # Two clauses with the same date describe one event when they share at least two content words
 # and at least this share of the smaller one's ("the government resigned" / "the resignation of
@@ -76,6 +78,12 @@ def anchored_clause(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     if token.pos_ not in ("VERB", "AUX"):
         return sentence.start_char, sentence.end_char
     left, right = token.left_edge, token.right_edge
+    told_of = _noun_told_of(span.root, token)
+    if told_of is not None:
+        # the date is in a relative clause of a noun ("Pospelova, who won the
+        # European Cup on July 15, was not a medalist"): the event is that noun with its
+        # clause, not the sentence around them
+        left, right = told_of.left_edge, _last_of_clause(told_of, span.root)
     if right.i - left.i + 1 > _MAX_CLAUSE_WORDS or right.i - left.i < 3:
         left, right = sentence[0], sentence[-1]
     while right.i > left.i and (right.is_space or (right.is_punct and right.text not in "\"”’'")):
@@ -83,6 +91,26 @@ def anchored_clause(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     while left.i < right.i and left.is_punct and left.text not in "\"“‘'":
         left = doc[left.i + 1]
     return left.idx, right.idx + len(right.text)
+
+
+def _noun_told_of(date: Token, verb: Token) -> Token | None:
+    """The noun whose relative clause holds ``date``, below ``verb``."""
+    token = date
+    while token.i != verb.i and token.head.i != token.i:
+        # relative clauses only: a participle ("the government headed by Mamin early on
+        # Wednesday") is where the parser most often hangs a date that belongs to the verb
+        # above it
+        if token.pos_ in ("VERB", "AUX") and token.dep_ == "relcl":
+            head = token.head
+            return head if head.pos_ in ("NOUN", "PROPN") else None
+        token = token.head
+    return None
+
+
+def _last_of_clause(noun: Token, date: Token) -> Token:
+    """The last token of the clause of ``noun`` that holds ``date``."""
+    clause = next(c for c in noun.children if c.dep_ == "relcl" and date in c.subtree)
+    return clause.right_edge
 
 
 def readable_passage(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -159,8 +187,9 @@ def dated_verb(doc: Doc, mention: TimeMention) -> tuple[int, int] | None:
     span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    if span.root.sent.text.rstrip(" \"”’'").endswith("?"):
-        return None  # "Did anybody blink today?": a question reports nothing
+    if _in_a_question(doc, span):
+        return None  # "Did anybody blink today?", '"But the kids today?" he said'
+
     token = span.root
     while token.dep_ in _PREMODIFIERS and token.head.i > token.i and _is_time_noun(token.head):
         token = token.head
@@ -183,6 +212,8 @@ def dated_verb(doc: Doc, mention: TimeMention) -> tuple[int, int] | None:
         return None  # no verb above it: a fragment, or a parse that lost the clause
     if mention.text.lower() == "today" and _tells_a_state(token):
         return None
+    if _the_reporter_s_inquiry(token):
+        return None  # "did not return calls Thursday", "could not be determined Wednesday"
 
     return token.i, steps
 
@@ -204,6 +235,26 @@ def _carries_date(noun: Token) -> bool:
         and preposition.lower_ in _OCCASIONS
         and (bearer.pos_ in ("VERB", "AUX") or bearer.dep_ in _PARTICIPANTS)
     )
+
+
+# what a reporter tried and did not get: the attempt is the report's, not an event of the story
+_INQUIRIES = frozenset("return reach determine confirm comment respond disclose".split())
+_QUESTION_AFTER = re.compile(r"^[^.!?;]*\?")
+
+
+def _in_a_question(doc: Doc, span: SpacySpan) -> bool:
+    """Whether the date sits in a question: its sentence, or the part of it up to the first
+    mark that ends a sentence, asks."""
+    sentence = span.root.sent
+    if sentence.text.rstrip(" \"”’'").endswith("?"):
+        return True
+    return bool(_QUESTION_AFTER.match(text_of(doc)[span.end_char : sentence.end_char]))
+
+
+def _the_reporter_s_inquiry(verb: Token) -> bool:
+    """'Executives did not return calls', 'terms could not be determined': a negated inquiry."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return negated and verb.lemma_.lower() in _INQUIRIES
 
 
 def _tells_a_state(verb: Token) -> bool:

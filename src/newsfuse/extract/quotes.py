@@ -116,6 +116,8 @@ def find_quotes(source_id: str, doc: Doc) -> list[QuoteMention]:
             speaker, role = previous.speaker, previous.role
         if speaker is None and _fragment(doc, inner_start, inner_end):
             continue  # a term, a title, a sign or a theme in quotation marks: no one said it
+        if _in_title_case(quote_text):
+            continue  # "Star Wars: Episode I -- The Phantom Menace.", a sign's slogan: a name
         mention = QuoteMention(
             span=Span(source=source_id, start=inner_start, end=inner_end),
             text=quote_text,
@@ -158,6 +160,25 @@ def _looks_like_a_name(text: str) -> bool:
         0 < len(words) <= 8
         and all(w[:1].isupper() for w in words)
         and not text.rstrip().endswith(("!", "?", "."))
+    )
+
+
+# words a title leaves in lower case ("Quest of Generation X", "Five Years in Federal Prison")
+_TITLE_LOWER = frozenset(
+    "a an and as at but by for from in into nor of on or the to vs with".split()
+)
+
+
+def _in_title_case(text: str) -> bool:
+    """Whether quoted words are set as a title: two words or more, up to sixteen, each
+    capitalised but the small words titles leave in lower case. People are not quoted so."""
+    words = re.findall(r"[^\W\d_][\w'’]*", text)
+    capitalised = [w for w in words if w.lower() not in _TITLE_LOWER]
+    return (
+        2 <= len(words) <= 16
+        and len(capitalised) >= 2
+        and all(w[:1].isupper() for w in capitalised)
+        and not words[0].isupper()  # "NO", "WE WILL FIGHT": shouted, in capitals
     )
 
 
