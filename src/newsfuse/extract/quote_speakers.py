@@ -76,7 +76,14 @@ def attribution(
 class _Quote:
     """A quote being attributed: where it is, what it quotes, and every quote of its text."""
 
-    def __init__(self, doc: Doc, open_at: int, close_at: int, quoted, spans) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        open_at: int,
+        close_at: int,
+        quoted: frozenset[int],
+        spans: Sequence[tuple[int, int]],
+    ) -> None:
         self.doc, self.open_at, self.close_at = doc, open_at, close_at
         self.quoted: frozenset[int] = quoted
         self.spans: Sequence[tuple[int, int]] = spans
