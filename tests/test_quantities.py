@@ -18,6 +18,9 @@ from newsfuse.extract.quantities import find_quantities, parse_number
         ("hundreds", 200, 200, 999, True),
         ("tens of thousands", 20_000, 20_000, 199_999, True),
         ("several thousand", 3000, 3000, 9000, True),
+        ("two dozen", 24, 24, 24, False),
+        ("a dozen", 12, 12, 12, False),
+        ("several dozen", 36, 36, 108, True),
     ],
 )
 def test_parse_number(text, value, low, high, vague):
@@ -35,6 +38,26 @@ def test_counted_group_event_qualifier_and_source(resources):
     assert (q.value, q.qualifier, q.low, q.high) == (12, "at least", 12, 15)
     assert (q.group, q.event, q.place) == ("security forces", "killed", "Lagos")
     assert q.attributed_to == "army" and q.text == "At least 12"
+
+
+def test_a_number_of_dozens_is_one_figure(resources):
+    (q,) = _read(resources, "Police have briefly detained more than two dozen members.")
+    assert (q.value, q.low, q.qualifier) == (24, 24, "more than")
+    assert q.text == "more than two dozen"
+
+
+def test_an_increment_is_a_part_and_a_margin_is_a_comparison(resources):
+    (other,) = _read(resources, "Three other party members were also detained on Monday.")
+    (more,) = _read(resources, "Six more crows found dead there were also infected.")
+    (total,) = _read(resources, "Police detained 12 members of the party on Monday.")
+    assert other.partitive and more.partitive and not total.partitive
+    share, _range_start, lead = _read(
+        resources,
+        "Polls put his support at 50 percent, 10 percent to 30 percent ahead of his rival.",
+    )
+    assert not share.compared and lead.compared and lead.value == 30
+    (margin,) = _read(resources, "The storm killed 20 more than the flood of 1997.")
+    assert margin.compared and not margin.partitive
 
 
 def test_figures_sharing_a_noun_through_coordination(resources):

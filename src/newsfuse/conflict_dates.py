@@ -65,8 +65,14 @@ _BOUNDING = re.compile(
     r"(?:\s+(?:the|late|early|last))*\s*$",
     re.IGNORECASE,
 )
-#: stems of going on: "troops continued attacks on Friday" and "on Tuesday" are both right
-_ONGOING = frozenset("continu keep remain still resum again".split())
+#: going on: "troops continued attacks on Friday" and "on Tuesday" are both right, and so are
+#: "police were searching Wednesday" and "were still searching today" (read from the text:
+#: "still" and "again" are stop words, left out of a clause's stems)
+_ONGOING = re.compile(
+    r"\b(?:continu\w*|kept|keeps?|keeping|remain\w*|still|resum\w*|again|"
+    r"(?:is|are|was|were|been)\s+(?:\w+ly\s+)?\w+ing)\b",
+    re.IGNORECASE,
+)
 
 
 def _comparable(clause: DatedClause) -> bool:
@@ -80,7 +86,7 @@ def _comparable(clause: DatedClause) -> bool:
         and not _BOUNDING.search(before)
         and not _TELLING.search(before[-60:])
         and not _TELLING_AFTER.search(after[:40])
-        and not clause.words & _ONGOING
+        and not _ONGOING.search(clause.text)
     )
 
 

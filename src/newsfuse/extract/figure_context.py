@@ -106,7 +106,7 @@ def is_ratio(phrase: list[Token], sentence: SpacySpan) -> bool:
 
 
 # prepositions that place an event: "killed in Almaty", "clashes near the border", "a blast at"
-_PLACING = frozenset("in at near outside across inside".split())
+_PLACING = frozenset("in at near outside across inside throughout within".split())
 
 
 def place_of(anchor: Token, sentence: SpacySpan) -> str | None:
@@ -241,6 +241,16 @@ def as_of(sentence: SpacySpan, times: Sequence[TimeMention], source_id: str) -> 
     return dt.date.fromisoformat(inside[0].date)
 
 
+# the past that a sentence names by its event rather than its year ("40,000 East Timorese were
+# killed by Japanese soldiers during World War II"): the wars news most often recalls ("the
+# worst since World War II" measures today's figure against it)
+_HISTORIC = re.compile(
+    r"(?<!since\s)(?<!since\sthe\s)\b(?:(?:First|Second)\s+World\s+War|World\s+War\s+(?:I{1,2}|One|Two|1|2)|"
+    r"(?:Korean|Vietnam)\s+War|the\s+Holocaust)\b",
+    re.IGNORECASE,
+)
+
+
 def recalls_the_past(
     sentence: SpacySpan,
     times: Sequence[TimeMention],
@@ -252,6 +262,8 @@ def recalls_the_past(
     crashed in 1991. The crash killed all 223 people'): its sentence, or the one before it in the
     paragraph (from ``window_start``), is dated more than a year before publication and its own
     sentence names no recent date."""
+    if _HISTORIC.search(sentence.text):
+        return True
     if published is None:
         return False
     recent = old = False
@@ -276,9 +288,26 @@ def partitive(anchor: Token) -> bool:
                 or any(c.lower_ in ("the", "those", "these") for c in obj.children)
             ):
                 return True
-    return anchor.head.lower_ == "including" or (
+    if anchor.head.lower_ == "including" or (
         anchor.dep_ == "pobj" and anchor.head.lower_ == "including"
-    )
+    ):
+        return True
+    return _increment(anchor)
+
+
+# "six more crows", "three other organizers", "another 20 people", "12 additional troops": a
+# count added to one given before, not a total of its own
+_ADDING = frozenset("more other additional further another".split())
+
+
+def _increment(anchor: Token) -> bool:
+    doc = anchor.doc
+    after = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
+    before = doc[anchor.i - 1] if anchor.i > 0 else None
+    if after is not None and after.lower_ in _ADDING - {"another"}:
+        than = after.i + 1 < len(doc) and doc[after.i + 1].lower_ == "than"
+        return not (after.lower_ == "more" and than)  # "20 more than": a margin
+    return before is not None and before.lower_ in ("another", "additional", "further")
 
 
 # a figure after these is what another is measured against: "twice as many as the 19 crew
@@ -294,8 +323,21 @@ _COMPARING = re.compile(
 _QUALIFYING_THAN = re.compile(r"\b(?:more|less|fewer|greater|no more|no fewer)\s+than\s+$", re.I)
 
 
+# a figure before these is a margin over another figure, not a value: "10 percent to 30 percent
+# ahead of his nearest challenger", "12 points behind", "500 more than a year before"
+_MARGIN = re.compile(
+    r"\s*(?:-?\s*(?:percent(?:age)?|per\s+cent|%|points?)\s*)*"
+    r"(?:ahead\s+of|behind|more\s+than|fewer\s+than|less\s+than|higher\s+than|lower\s+than)\b",
+    re.IGNORECASE,
+)
+
+
 def compared(phrase: list[Token], sentence: SpacySpan) -> bool:
-    """A figure set as the term of a comparison, not a value of its own slot."""
+    """A figure set as the term of a comparison or as a margin, not a value of its own slot."""
     doc = phrase[0].doc
-    before = text_of(doc)[sentence.start_char : phrase[0].idx][-80:]
+    text = text_of(doc)
+    before = text[sentence.start_char : phrase[0].idx][-80:]
+    end = phrase[-1].idx + len(phrase[-1].text)
+    if _MARGIN.match(text, end, min(sentence.end_char, end + 40)):
+        return True
     return bool(_COMPARING.search(before)) and not _QUALIFYING_THAN.search(before)

@@ -254,6 +254,11 @@ def relation_of(anchor: Token) -> str | None:
             return token.lemma_.lower()
         if token.pos_ == "ADP" and token.lower_ not in ("of", "to", "from", "by"):
             return token.lower_
+    # nothing governs it, but a participle qualifies what it counts ("one of 120 crows tested")
+    noun = anchor.head if anchor.dep_ == "nummod" else anchor
+    for child in noun.children:
+        if child.dep_ == "acl" and child.pos_ == "VERB":
+            return child.lemma_.lower()
     return None
 
 

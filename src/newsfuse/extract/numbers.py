@@ -115,6 +115,13 @@ def _vague(words: list[str]) -> tuple[float, float, float, bool] | None:
     if words[0] == "several" and last in SCALES:
         scale = SCALES[last]
         return 3 * scale, 3 * scale, 9 * scale, True
+    if last == "dozen" and words[0] == "several":
+        return 36, 36, 108, True
+    if last == "dozen" and len(words) > 1 and words[0] != "a":
+        times = parse_number(" ".join(words[:-1]))  # "two dozen", "3 dozen"
+        if times is None:
+            return None
+        return times[0] * 12, times[0] * 12, times[0] * 12, False
     if words[0] == "a" and last in ("dozen", "hundred", "thousand", "million"):
         value = VAGUE["dozen"][0] if last == "dozen" else SCALES[last]
         return value, value, value, False
@@ -182,6 +189,10 @@ def number_phrase(token: Token, sentence: SpacySpan) -> list[Token]:
         ):
             tokens += [doc[i], doc[i + 1]]
             i += 2
+            continue
+        if doc[i].lower_ == "dozen" and tokens[-1].like_num:
+            tokens.append(doc[i])  # "two dozen members": one figure, 24
+            i += 1
             continue
         if not (doc[i].lower_ in SCALES or (doc[i].like_num and doc[i].lower_ not in ("one",))):
             break
