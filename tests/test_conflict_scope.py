@@ -84,3 +84,15 @@ def test_a_search_going_on_over_two_days_has_no_date_conflict(resources):
     ]
     days = [dt.date(1998, 12, 10), dt.date(1998, 12, 12)]
     assert [c for c in _brief(resources, texts, days).conflicts if c.kind == "date"] == []
+
+
+def test_values_one_report_gives_side_by_side_stay_out_and_the_rest_still_conflict(resources):
+    texts = [
+        "The storm killed 113 people, officials said. Rescuers said the storm had killed 40 "
+        "people in one village alone.",
+        "The storm killed 114 people, the government said.",
+        "Officials said the storm killed 113 people.",
+    ]
+    result = _brief(resources, texts)
+    assert _values(result) == [{113, 114}]
+    assert_spans_valid(result)

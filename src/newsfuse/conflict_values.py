@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -91,18 +92,33 @@ _DISCREPANCY = re.compile(
 )
 
 
-def self_distinguished(groups: Sequence[ValueGroup]) -> bool:
-    """Whether one report gives two of the values without setting them against each other:
-    a writer who states 10,000 residents fled and 72,000 people were evacuated means two
-    things (a place and the country, a part and its total), not a dispute with themself."""
-    seen: dict[str, int] = {}
+def undistinguished(groups: Sequence[ValueGroup]) -> list[ValueGroup]:
+    """The values that no one report gives side by side, beginning with the one most sources
+    give: a writer who states 10,000 residents fled and 72,000 people were evacuated means two
+    things (a place and the country, a part and its total), not a dispute with themself, so
+    neither of the two is set against the other; a third report's 70,000 still is.
+
+    A report's values are its sentences' (one a sentence, ``one_per_sentence``), except those
+    of a sentence that itself sets one report against another ("revised", "earlier reports")."""
+    values_of: dict[str, set[int]] = defaultdict(set)
     for n, group in enumerate(groups):
         for m in group.mentions:
-            if _DISCREPANCY.search(m.context):
-                continue
-            if seen.setdefault(m.span.source, n) != n:
-                return True
-    return False
+            if not _DISCREPANCY.search(m.context):
+                values_of[m.span.source].add(n)
+    apart: dict[int, set[int]] = defaultdict(set)
+    for given in values_of.values():
+        for n in given:
+            apart[n] |= given - {n}
+
+    def support(n: int) -> tuple[int, int, float]:
+        sources = {m.span.source for m in groups[n].mentions}
+        return -len(sources), -len(groups[n].mentions), groups[n].low
+
+    kept: list[int] = []
+    for n in sorted(range(len(groups)), key=support):
+        if not apart[n] & set(kept):
+            kept.append(n)
+    return [groups[n] for n in sorted(kept)]
 
 
 def one_per_sentence(mentions: Sequence[QuantityMention]) -> list[QuantityMention]:

@@ -40,7 +40,7 @@ from difflib import SequenceMatcher
 
 from .align import content_stems
 from .conflict_dates import find_date_conflicts
-from .conflict_values import build_conflict, one_per_sentence, self_distinguished, value_groups
+from .conflict_values import build_conflict, one_per_sentence, undistinguished, value_groups
 from .linking import Links
 from .model import Conflict, QuantityMention
 from .timeline import DatedClause
@@ -99,8 +99,8 @@ def find_conflicts(
     for key, mentions in slots.items():
         for placed in _split_by_place(mentions):
             for occurrence in _occurrences(placed, published, slot=key[0]):
-                groups = value_groups(one_per_sentence(occurrence))
-                if len(groups) < 2 or self_distinguished(groups):
+                groups = undistinguished(value_groups(one_per_sentence(occurrence)))
+                if len(groups) < 2:
                     continue
                 if key[0] != "event" and len({m.span.source for m in occurrence}) < 2:
                     continue  # one report's own figures of an open slot: parts, comparisons

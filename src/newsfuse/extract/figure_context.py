@@ -90,7 +90,8 @@ def planned(anchor: Token) -> bool:
 
 
 def is_ratio(phrase: list[Token], sentence: SpacySpan) -> bool:
-    """'one out of 10 children', 'one in five', '141 per 1,000', 'two-to-one': a ratio."""
+    """'one out of 10 children', 'one in five', '141 per 1,000', 'two-to-one', '50 times more
+    likely': a ratio."""
     doc = phrase[0].doc
     first, last = phrase[0].i, phrase[-1].i
     before = doc[max(sentence.start, first - 2) : first].text.lower()
@@ -99,6 +100,8 @@ def is_ratio(phrase: list[Token], sentence: SpacySpan) -> bool:
     ):
         return True
     after = doc[last + 1 : min(sentence.end, last + 4)].text.lower()
+    if after.startswith("times "):  # "50 times more likely", "three times as many"
+        return True
     return after.startswith(("out of", "in every", "of every", "in ", "-to-", "to one")) and any(
         t.like_num and not re.fullmatch(r"(?:1[89]|20)\d\d", t.text)
         for t in doc[last + 2 : min(sentence.end, last + 4)]
