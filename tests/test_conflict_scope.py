@@ -96,3 +96,15 @@ def test_values_one_report_gives_side_by_side_stay_out_and_the_rest_still_confli
     result = _brief(resources, texts)
     assert _values(result) == [{113, 114}]
     assert_spans_valid(result)
+
+
+def test_a_father_s_age_is_not_his_son_s_and_a_share_of_a_named_candidate_compares(resources):
+    texts = [
+        "The bombers were identified as Youssef Zughayer, 21, and Suleiman Tahayneh, 24.",
+        "Mohammed Zughayar, the 54-year-old father of Yusef Ali Mohammed Zughayar, 22, wept.",
+        "Putin won the election with 52.9 percent, the commission said on Monday.",
+        "Putin won the election with 53 percent, the commission said on Monday.",
+    ]
+    result = _brief(resources, texts)
+    assert sorted(map(sorted, _values(result))) == [[21, 22], [52.9, 53]]
+    assert_spans_valid(result)

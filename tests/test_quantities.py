@@ -154,3 +154,12 @@ def test_a_sentence_that_is_a_list_of_numbers_reads_only_its_first_figures(resou
     text = "Call " + " ".join(f"{n} people" for n in range(100, 400)) + "."
     found = find_quantities("S1", resources.nlp(text))
     assert 0 < len(found) <= MAX_FIGURES_PER_SENTENCE
+
+
+def test_an_age_before_a_name_in_digits_or_words(resources):
+    (digits,) = _read(resources, "The custody fight over 6-year-old Elian Gonzalez went on.")
+    (words,) = _read(
+        resources, "The battle over six-year-old Cuban rafter Elian Gonzalez moved on."
+    )
+    assert (digits.age, digits.value, digits.about) == (True, 6, "elian gonzalez")
+    assert (words.age, words.value, words.about) == (True, 6, "elian gonzalez")

@@ -37,6 +37,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from difflib import SequenceMatcher
+from functools import partial
 
 from .align import content_stems
 from .conflict_dates import find_date_conflicts
@@ -120,8 +121,12 @@ def slot_of(q: QuantityMention) -> tuple | None:
         if q.event == "population" and not q.place:
             return None  # the population of what: a figure naming no place compares with none
         return ("event", q.event, q.group)
-    if q.measure is None or q.compared:
+    if q.compared:
         return None
+    if q.measure is None:
+        # "Putin won with 52.9 percent": a share of a named entity's, what it is a share of
+        # left to the sentence (``_same_figure``)
+        return ("open", "percent", "share") if q.unit == "percent" and q.about else None
     if q.measure in ("length", "weight") and not q.about:
         return None  # a length of what: only one of a named thing compares
     if q.unit is None and q.value < MIN_OPEN_COUNT:
@@ -180,8 +185,8 @@ def _occurrences(
     def one_occurrence(a: QuantityMention, b: QuantityMention) -> bool:
         if a.about and b.about and not same_entity(a.about, b.about):
             return False
-        if slot == "age":  # one person's age: the name decides
-            return True
+        if slot == "age":  # one person's age: the name decides (and ``_kept_apart``)
+            return _same_first_name(a.about or "", b.about or "")
         if _dated_apart(a, b, open_slot=open_slot):
             return False
         if not open_slot and _reported_apart(a, b, published):
@@ -192,47 +197,45 @@ def _occurrences(
             return not _reported_apart(a, b, published, days=UNPLACED_DAYS)
         return not open_slot or _same_figure(a, b, words[id(a)], words[id(b)])
 
-    def when(q: QuantityMention) -> dt.date | None:
-        # a tally's report day stands for its date when its text gives none: a toll reported
-        # on November 24 and an undated one reported on December 5 are not one incident
-        return q.as_of
-
-    return _dated_groups(mentions, one_occurrence, when, open_slot=open_slot)
+    return _constrained_groups(mentions, one_occurrence, partial(_kept_apart, slot=slot))
 
 
-def _dated_groups(
+def _kept_apart(ours: list[QuantityMention], theirs: list[QuantityMention], *, slot: str) -> bool:
+    """Whether two groups of figures must stay apart even though a pair of them links: all
+    their dated figures are dated apart (an undated "40,000 East Timorese were killed" that
+    fits a toll of November 24 and one of December 11 does not make them one incident; a
+    chain of dated figures, each close to the next, still joins), or, for ages, one sentence
+    gives an age to each (two people: "Zughayar, the 54-year-old father of Yusef Ali Mohammed
+    Zughayar, 22")."""
+    if slot == "age":
+        return bool({q.sentence for q in ours} & {q.sentence for q in theirs})
+    open_slot = slot == "open"
+    our_days = [q.as_of for q in ours if q.as_of is not None]
+    their_days = [q.as_of for q in theirs if q.as_of is not None]
+    return bool(our_days and their_days) and all(
+        _days_apart(x, y, open_slot=open_slot) for x in our_days for y in their_days
+    )
+
+
+def _constrained_groups(
     mentions: list[QuantityMention],
     linked: Callable[[QuantityMention, QuantityMention], bool],
-    when: Callable[[QuantityMention], dt.date | None],
-    *,
-    open_slot: bool,
+    kept_apart: Callable[[list[QuantityMention], list[QuantityMention]], bool],
 ) -> list[list[QuantityMention]]:
-    """``linked_groups``, except that two groups whose dated figures are all dated apart are
-    never joined: an undated figure ("40,000 East Timorese were killed") that fits a toll of
-    November 24 and one of December 11 does not make them one incident. A chain of dated
-    figures, each close to the next, still joins (a toll revised day by day)."""
+    """Groups of figures joined by ``linked`` pairs, as ``linking.linked_groups`` makes them,
+    except that two groups ``kept_apart`` are never joined through a figure that fits both."""
     links = Links(range(len(mentions)))
-    dated: dict[Hashable, list[dt.date]] = {
-        i: [day] for i, q in enumerate(mentions) if (day := when(q)) is not None
-    }
+    members: dict[Hashable, list[QuantityMention]] = {i: [q] for i, q in enumerate(mentions)}
     for i, a in enumerate(mentions):
         for j in range(i + 1, len(mentions)):
             first, second = links.root(i), links.root(j)
             if first == second or not linked(a, mentions[j]):
                 continue
-            ours, theirs = dated.get(first, []), dated.get(second, [])
-            if (
-                ours
-                and theirs
-                and all(_days_apart(x, y, open_slot=open_slot) for x in ours for y in theirs)
-            ):
+            if kept_apart(members[first], members[second]):
                 continue
             links.join(i, j)
-            dated[links.root(i)] = ours + theirs
-    groups: dict[Hashable, list[QuantityMention]] = defaultdict(list)
-    for i, q in enumerate(mentions):
-        groups[links.root(i)].append(q)
-    return list(groups.values())
+            members[links.root(i)] = members.pop(first) + members.pop(second)
+    return list(members.values())
 
 
 def same_entity(a: str, b: str) -> bool:
@@ -245,6 +248,19 @@ def same_entity(a: str, b: str) -> bool:
     if set(a_words) <= set(b_words) or set(b_words) <= set(a_words):
         return True
     return SequenceMatcher(None, a_words[-1], b_words[-1]).ratio() >= SAME_NAME_RATIO
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Two full names of one person begin alike: "Youssef Zughayer" is "Yusef Ali Mohammed
+    Zughayar", and "Mohammed Zughayar", his father, is not (a name inside the other)."""
+    a_words, b_words = a.split(), b.split()
+    if len(a_words) < 2 or len(b_words) < 2:
+        return True  # "Wang" and "Wang Youcai": a last name alone
+    return SequenceMatcher(None, a_words[0], b_words[0]).ratio() >= SAME_FIRST_NAME_RATIO
+
+
+#: first names this alike are one name spelled two ways ("youssef", "yusef" 0.83)
+SAME_FIRST_NAME_RATIO = 0.7
 
 
 #: last names this alike (difflib's ratio) are one name spelled two ways: "zughayar" and

@@ -317,10 +317,11 @@ def age_of(token: Token, sentence: SpacySpan) -> str | None:
         person = token.head
     elif token.i > sentence.start and doc[token.i - 1].lower_ in _AGE_WORDS:
         person = _person_near(doc[token.i - 1])
-    elif token.i + 4 < sentence.end + 1 and doc[token.i + 1 : token.i + 4].text.replace(
-        " ", ""
-    ).startswith("-year-old"):
-        person = _person_near(doc[token.i + 4] if token.i + 4 < len(doc) else token)
+    elif (
+        token.i + 4 < sentence.end
+        and doc[token.i + 1 : token.i + 5].text.replace(" ", "") == "-year-old"
+    ):  # "6-year-old Elian Gonzalez": the tokenizer splits it at the hyphens
+        person = _person_near(doc[token.i + 4])
     return _entity(person)[0] if person is not None else None
 
 

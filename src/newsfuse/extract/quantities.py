@@ -123,7 +123,9 @@ def find_quantities(
                 break
             if person is not None:
                 consumed.add(token.i)
-                found.append(_age(source_id, doc, sentence, token, person))
+                age = _age(source_id, doc, sentence, token, person)
+                if age is not None:
+                    found.append(age)
                 continue
             phrase = number_phrase(token, sentence)
             upper = range_end(phrase, sentence)
@@ -251,9 +253,12 @@ def _event_of(anchor: Token, counted: list[Token]) -> str | None:
 
 def _age(
     source_id: str, doc: Doc, sentence: SpacySpan, token: Token, person: str
-) -> QuantityMention:
+) -> QuantityMention | None:
     """A person's age as a figure: its measure is 'age', what it is about the person."""
-    value = float(token.text.replace(",", ""))
+    parsed = parse_number(token.text)  # "32", and "six" of "six-year-old"
+    if parsed is None:
+        return None
+    value = parsed[0]
     end = token.idx + len(token.text)
     return QuantityMention(
         span=Span(source=source_id, start=token.idx, end=end),
