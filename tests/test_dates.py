@@ -130,6 +130,10 @@ def test_adjectival_overnight_and_plain_numbers_are_not_dates():
         ),
         ("They announced a plan to rebuild the bridge on Monday.", "2022-01-03"),
         ("He stood next to the mayor on Tuesday.", "2022-01-04"),
+        # the future right after a weekday that opens its clause, and a statement of the day
+        ("After hearing the experts Tuesday morning, the panel is to vote.", "2022-01-11"),
+        ("Tuesday's listings, which will remain in place, are drastic.", "2022-01-11"),
+        ("Ottawa announced Tuesday that the talks will begin this month.", "2022-01-04"),
     ],
 )
 def test_a_weekday_in_a_clause_that_looks_ahead_is_the_next_one(text, expected):

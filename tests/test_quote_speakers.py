@@ -165,3 +165,13 @@ def test_a_subject_the_parse_puts_elsewhere(resources, text, first_words, speake
 )
 def test_words_set_as_a_title_are_no_quote(resources, text):
     assert _speakers(resources, text) == {}
+
+
+def test_a_negated_subject_and_a_leaflet_are_not_speakers(resources):
+    text = (
+        'No verdicts have been announced. "He has not even read the indictment," no one said. '
+        'Maxey\'s campaign leaflet said he "supports these issues too" in every town.'
+    )
+    found = _speakers(resources, text)
+    assert found["He has not"] is None
+    assert found["supports these issues"] in (None, "Maxey")

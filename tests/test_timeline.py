@@ -50,6 +50,11 @@ def _dated(resources, text: str, published: dt.date = PUBLISHED):
         "Today, scientists have identified some patterns of brain abnormalities.",
         # the start of a period
         "Between June 1999 and last month, the state saw a rise in gun crime.",
+        # a year that ends a period or sets a target
+        "The agreement in Dayton secures jobs until 2000, the union said.",
+        "The country aims to raise the number of solar workers to 70,000 by 2010.",
+        # an answer that did not come
+        "Although union leaders had no immediate reaction today, they met.",
     ],
 )
 def test_dates_that_date_no_event_make_no_timeline_entry(resources, text):

@@ -164,6 +164,10 @@ _PREMODIFIERS = frozenset({"compound", "nummod", "amod", "poss", "nmod", "npadvm
 # and "by" are left out on purpose: they name a deadline or an end ("a state of emergency in
 # effect until Jan. 19"), which is a day a reader of the timeline wants
 _BOUNDS = frozenset("since before after from between".split())
+# a year or month that ends a period or sets a target ("secures jobs until 2000", "70,000
+# employees by 2010") dates no event of the story; a day that does is a deadline, kept ("a state
+# of emergency until Nov. 19")
+_ENDS = frozenset("until till through by".split())
 # A date inside a noun phrase dates what the noun names. That is the clause's event when the
 # noun is one of the verb's participants ("the crash on Oct. 31 killed 217 people", "announced a
 # guarantee Wednesday") or the occasion of it ("At a cabinet session on Jan. 27, Putin said",
@@ -193,7 +197,8 @@ def dated_verb(doc: Doc, mention: TimeMention) -> tuple[int, int] | None:
     token = span.root
     while token.dep_ in _PREMODIFIERS and token.head.i > token.i and _is_time_noun(token.head):
         token = token.head
-    if span[0].lower_ in _BOUNDS or (token.dep_ == "pobj" and token.head.lower_ in _BOUNDS):
+    bounds = _BOUNDS if mention.precision == "day" else _BOUNDS | _ENDS
+    if span[0].lower_ in bounds or (token.dep_ == "pobj" and token.head.lower_ in bounds):
         return None  # the expression is "since 1986", or "1986" of "since 1986"
     steps = 0
     while (
@@ -252,9 +257,20 @@ def _in_a_question(doc: Doc, span: SpacySpan) -> bool:
 
 
 def _the_reporter_s_inquiry(verb: Token) -> bool:
-    """'Executives did not return calls', 'terms could not be determined': a negated inquiry."""
+    """'Executives did not return calls', 'terms could not be determined': a negated inquiry;
+    'union leaders had no immediate reaction today': an answer that did not come."""
     negated = any(c.dep_ == "neg" for c in verb.children)
-    return negated and verb.lemma_.lower() in _INQUIRIES
+    if negated and verb.lemma_.lower() in _INQUIRIES:
+        return True
+    return any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() in _ANSWERS
+        and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in verb.children
+    )
+
+
+_ANSWERS = frozenset("reaction comment response answer word".split())
 
 
 def _tells_a_state(verb: Token) -> bool:

@@ -61,6 +61,8 @@ def speaker_of(
     one in apposition to it ("the fire chief, Tom Hale,"): never a name inside a relative clause,
     a prepositional phrase ("a spokesman for Tokayev") or a compound ("the Kennedy airport").
     """
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+        return None, None  # "No verdicts have been announced": no one is the subject
     words = _own_words(subject)
     text = text_of(doc)
     own = _entity_of(doc, subject)
@@ -125,7 +127,8 @@ _TITLE_WORDS = frozenset(
 #: what a subject names when a document speaks ("the report said", "the statement added")
 _DOCUMENTS = frozenset(
     "report statement study survey document letter communique communiqué analysis "
-    "paper memo memorandum release bulletin".split()
+    "paper memo memorandum release bulletin leaflet pamphlet flier flyer brochure fax "
+    "resolution platform petition advertisement ad commercial editorial".split()
 )
 
 

@@ -48,8 +48,19 @@ _LASTS_UNTIL = re.compile(
     re.IGNORECASE,
 )
 # a weekday that opens its clause, the future just after it: "Friday they will again enter",
-# "On Saturday, Ross and Newman will conduct a photo survey"
-_FUTURE_AFTER = re.compile(r",?\s+(?:[\w'’]+\s+){0,3}(?:will|won't|shall)\b|\s+\w+['’]ll\b", re.I)
+# "On Saturday, Ross and Newman will conduct a photo survey", "Tuesday morning, the panel is to
+# discuss", "Tuesday's listings, which will remain"
+_FUTURE_AFTER = re.compile(
+    r"(?:['’]s)?,?\s+(?:[\w'’]+,?\s+){0,3}(?:will|won't|shall|(?:is|are)\s+(?:to|expected\s+to|"
+    r"scheduled\s+to|due\s+to|set\s+to)|plans?\s+to)\b|\s+\w+['’]ll\b",
+    re.I,
+)
+# a statement made on the day: "announced Tuesday that the talks will begin" is past, whatever
+# the statement looks ahead to
+_TOLD_ON = re.compile(
+    r"\b(?:said|announced|told|reported|declared|stated|added|confirmed|disclosed)\s+(?:on\s+)?$",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"[;:—]|\b(?:but|and|after|before|since|when)\b")
 
 # a date given as an end ("until March 31", "by March 31") is one the report looks ahead to; for
@@ -74,6 +85,8 @@ def looks_ahead(before: str) -> bool:
 def weekday_outlook(match: re.Match[str]) -> Outlook:
     """How the clause of a weekday looks at it: from now ahead, from the past ahead, or back."""
     before = before_of(match)
+    if _TOLD_ON.search(before):
+        return "past"
     ahead = _FUTURE_AFTER.match(match.string, match.end(), match.end() + 40)
     if looks_ahead(before) or ahead or _LASTS_UNTIL.search(before):
         return "future"
