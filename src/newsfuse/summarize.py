@@ -53,9 +53,7 @@ class Weights:
     central: float = 0.25
     support: float = 0.2
     info: float = 0.15
-    # 0.3 chosen by 5-fold cross-validation over DUC 2006's clusters on 2026-12-07 (every fold
-    # chose it from 0.05, 0.15 and 0.3; 0.15 before)
-    position: float = 0.3
+    position: float = 0.15
     clear: float = 0.05
     disputed: float = 0.2
     focus: float = 0.6  # with a focus, relevance counts as much as the rest together (0.6/0.4)
