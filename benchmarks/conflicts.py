@@ -184,11 +184,17 @@ def finds(conflict: dict, item: list[ItemValue]) -> bool:
         number = _number(value["value"])
         if number is None:
             continue
+        # a day (YYYYMMDD) must be the day itself: a share of it would be years wide
+        slack = 0.0 if _is_day(value["value"]) else TOLERANCE
         for wanted in item:
-            near = wanted.low * (1 - TOLERANCE) <= number <= wanted.high * (1 + TOLERANCE)
+            near = wanted.low * (1 - slack) <= number <= wanted.high * (1 + slack)
             if near and wanted.doc in value["docs"]:
                 hits.add((wanted.low, wanted.high))
     return len(hits) >= 2 and _differ(hits)
+
+
+def _is_day(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value) is not None
 
 
 def _differ(intervals: set[tuple[float, float]]) -> bool:
