@@ -344,3 +344,16 @@ def compared(phrase: list[Token], sentence: SpacySpan) -> bool:
     if _MARGIN.match(text, end, min(sentence.end_char, end + 40)):
         return True
     return bool(_COMPARING.search(before)) and not _QUALIFYING_THAN.search(before)
+
+
+def aboard_or_aground(anchor: Token, counted: list[Token], sentence: SpacySpan) -> str | None:
+    """'four on the ground', and '109 on board' beside it: parts of a crash's toll. Those
+    aboard are the whole toll where nobody on the ground died ("killing all 217 aboard")."""
+    noun = (counted or [anchor])[0]  # not a conjunct: "109 people on board and four people"
+    after = [t.lower_ for t in noun.doc[noun.i + 1 : noun.i + 4]]
+    if after == ["on", "the", "ground"]:
+        return "people on the ground"
+    aboard = after[:1] == ["aboard"] or after[:2] == ["on", "board"]
+    if aboard and "on the ground" in sentence.text.lower():
+        return "people aboard"
+    return None

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..model import QuantityMention, Span, TimeMention
 from .figure_context import (
+    aboard_or_aground,
     as_of,
     attribution,
     compared,
@@ -192,7 +193,7 @@ def _read(
         group = "people"
     if event is not None and group in (None, "people"):
         # "all 109 on board were killed, as were four on the ground": two parts of one toll
-        group = _aboard_or_aground(anchor, counted_tokens, sentence) or group
+        group = aboard_or_aground(anchor, counted_tokens, sentence) or group
     end = phrase[-1].idx + len(phrase[-1].text)
     about = about_of(anchor, sentence)
     return QuantityMention(
@@ -224,19 +225,6 @@ def _read(
         sentence=Span(source=source_id, start=sentence.start_char, end=_end_char(sentence)),
         context=text_of(doc)[sentence.start_char : _end_char(sentence)],
     )
-
-
-def _aboard_or_aground(anchor: Token, counted: list[Token], sentence: SpacySpan) -> str | None:
-    """'four on the ground', and '109 on board' beside it: parts of a crash's toll. Those
-    aboard are the whole toll where nobody on the ground died ("killing all 217 aboard")."""
-    noun = (counted or [anchor])[0]  # not a conjunct: "109 people on board and four people"
-    after = [t.lower_ for t in noun.doc[noun.i + 1 : noun.i + 4]]
-    if after == ["on", "the", "ground"]:
-        return "people on the ground"
-    aboard = after[:1] == ["aboard"] or after[:2] == ["on", "board"]
-    if aboard and "on the ground" in sentence.text.lower():
-        return "people aboard"
-    return None
 
 
 def _placed_by(about: tuple[str, str] | None) -> str | None:
