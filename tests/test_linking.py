@@ -22,3 +22,15 @@ def test_groups_are_the_connected_components_of_the_links(pairs):
         assert len({links.root(x) for x in group}) == 1
     assert len(groups) == len({links.root(x) for x in range(10)})
     assert sorted(x for g in groups for x in g) == list(range(10))
+
+
+def test_groups_kept_apart_are_not_joined_through_an_item_that_fits_both():
+    # 5 links to 1 and to 9; 1 and 9 may not share a group, so 5 joins the first it meets
+    def near(a: int, b: int) -> bool:
+        return abs(a - b) <= 4
+
+    def apart(ours: list[int], theirs: list[int]) -> bool:
+        return {1, 9} <= set(ours) | set(theirs)
+
+    assert linked_groups([1, 5, 9], near) == [[1, 5, 9]]
+    assert linked_groups([1, 5, 9], near, apart) == [[1, 5], [9]]

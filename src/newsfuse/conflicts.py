@@ -35,14 +35,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import partial
 
 from .align import content_stems
 from .conflict_dates import find_date_conflicts
 from .conflict_values import build_conflict, one_per_sentence, undistinguished, value_groups
-from .linking import Links
+from .linking import Links, linked_groups
 from .model import Conflict, QuantityMention
 from .timeline import DatedClause
 
@@ -197,7 +197,7 @@ def _occurrences(
             return not _reported_apart(a, b, published, days=UNPLACED_DAYS)
         return not open_slot or _same_figure(a, b, words[id(a)], words[id(b)])
 
-    return _constrained_groups(mentions, one_occurrence, partial(_kept_apart, slot=slot))
+    return linked_groups(mentions, one_occurrence, partial(_kept_apart, slot=slot))
 
 
 def _kept_apart(ours: list[QuantityMention], theirs: list[QuantityMention], *, slot: str) -> bool:
@@ -215,27 +215,6 @@ def _kept_apart(ours: list[QuantityMention], theirs: list[QuantityMention], *, s
     return bool(our_days and their_days) and all(
         _days_apart(x, y, open_slot=open_slot) for x in our_days for y in their_days
     )
-
-
-def _constrained_groups(
-    mentions: list[QuantityMention],
-    linked: Callable[[QuantityMention, QuantityMention], bool],
-    kept_apart: Callable[[list[QuantityMention], list[QuantityMention]], bool],
-) -> list[list[QuantityMention]]:
-    """Groups of figures joined by ``linked`` pairs, as ``linking.linked_groups`` makes them,
-    except that two groups ``kept_apart`` are never joined through a figure that fits both."""
-    links = Links(range(len(mentions)))
-    members: dict[Hashable, list[QuantityMention]] = {i: [q] for i, q in enumerate(mentions)}
-    for i, a in enumerate(mentions):
-        for j in range(i + 1, len(mentions)):
-            first, second = links.root(i), links.root(j)
-            if first == second or not linked(a, mentions[j]):
-                continue
-            if kept_apart(members[first], members[second]):
-                continue
-            links.join(i, j)
-            members[links.root(i)] = members.pop(first) + members.pop(second)
-    return list(members.values())
 
 
 def same_entity(a: str, b: str) -> bool:

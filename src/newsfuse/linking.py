@@ -34,15 +34,30 @@ class Links:
         self._parent[self.root(b)] = self.root(a)
 
 
-def linked_groups(items: Sequence[T], linked: Callable[[T, T], bool]) -> list[list[T]]:
+def linked_groups(
+    items: Sequence[T],
+    linked: Callable[[T, T], bool],
+    kept_apart: Callable[[list[T], list[T]], bool] | None = None,
+) -> list[list[T]]:
     """``items`` in groups, two in one group when a chain of ``linked`` pairs joins them; in the
-    order of their first items. Every pair is tested: meant for the figures or clauses of one
-    story, not for a corpus."""
+    order of their first items. Two groups for which ``kept_apart`` holds are never joined,
+    even through an item that links to both. Every pair is tested: meant for the figures or
+    clauses of one story, not for a corpus."""
     links = Links(range(len(items)))
+    # each group's items, kept only when a join may be refused (most callers need none)
+    members: dict[Hashable, list[T]] = (
+        {i: [item] for i, item in enumerate(items)} if kept_apart else {}
+    )
     for i, a in enumerate(items):
         for j in range(i + 1, len(items)):
-            if links.root(i) != links.root(j) and linked(a, items[j]):
-                links.join(i, j)
+            first, second = links.root(i), links.root(j)
+            if first == second or not linked(a, items[j]):
+                continue
+            if kept_apart is not None:
+                if kept_apart(members[first], members[second]):
+                    continue
+                members[first] = members[first] + members.pop(second)
+            links.join(i, j)
     groups: dict[Hashable, list[T]] = defaultdict(list)
     for i, item in enumerate(items):
         groups[links.root(i)].append(item)

@@ -300,17 +300,18 @@ def partitive(anchor: Token) -> bool:
 
 # "six more crows", "three other organizers", "another 20 people", "12 additional troops": a
 # count added to one given before, not a total of its own
-_ADDING = frozenset("more other additional further another".split())
+_ADDING_AFTER = frozenset("more other additional further".split())
+_ADDING_BEFORE = frozenset("another additional further".split())
 
 
 def _increment(anchor: Token) -> bool:
     doc = anchor.doc
     after = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
     before = doc[anchor.i - 1] if anchor.i > 0 else None
-    if after is not None and after.lower_ in _ADDING - {"another"}:
+    if after is not None and after.lower_ in _ADDING_AFTER:
         than = after.i + 1 < len(doc) and doc[after.i + 1].lower_ == "than"
         return not (after.lower_ == "more" and than)  # "20 more than": a margin
-    return before is not None and before.lower_ in ("another", "additional", "further")
+    return before is not None and before.lower_ in _ADDING_BEFORE
 
 
 # a figure after these is what another is measured against: "twice as many as the 19 crew
