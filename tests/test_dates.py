@@ -134,6 +134,7 @@ def test_adjectival_overnight_and_plain_numbers_are_not_dates():
         ("After hearing the experts Tuesday morning, the panel is to vote.", "2022-01-11"),
         ("Tuesday's listings, which will remain in place, are drastic.", "2022-01-11"),
         ("Ottawa announced Tuesday that the talks will begin this month.", "2022-01-04"),
+        ("The study, to be released Tuesday, names the plants.", "2022-01-11"),
     ],
 )
 def test_a_weekday_in_a_clause_that_looks_ahead_is_the_next_one(text, expected):
@@ -207,3 +208,11 @@ def test_a_period_of_years_dates_no_event(text):
 def test_a_weekday_seen_from_the_past_or_from_now(text, published, expected):
     (weekday,) = [d for _, d, _ in _dates(text, dt.date.fromisoformat(published))]
     assert weekday == expected
+
+
+def test_a_year_after_a_month_may_be_long_ago():
+    assert _dates("Johnson was acquitted on May 16, 1868.") == [
+        ("May 16, 1868", "1868-05-16", "day")
+    ]
+    assert _dates("In October 1898 troops landed.") == [("October 1898", "1898-10", "month")]
+    assert _dates("The fleet had 1868 ships.") == []

@@ -49,6 +49,9 @@ _LEAD = (
 
 # "on October 31 last year": the year said in words, relative to the publication year
 _YEAR_WORD = r",?\s+(?P<year_word>last|this|next)\s+year\b"
+#: a year written after a month ("May 16, 1868", "October 1898"): any from 1000 to 2099, since
+#: the month says it is one; a bare number is taken for a year only from 1900 (see ``year``)
+_FULL_YEAR = r"(?:1\d|20)\d{2}"
 _YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -58,14 +61,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\b(?P<month>{_MONTH_ALT})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
             # "May 4-5, 1999": a range of days keeps the year that follows it
             rf"(?P<range>\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?\b)?"
-            rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b|{_YEAR_WORD})?"
+            rf"(?:,?\s+(?P<year>{_FULL_YEAR})\b|{_YEAR_WORD})?"
         ),
     ),
     (
         "day_month",
         re.compile(
             rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_ALT})"
-            rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b|{_YEAR_WORD})?"
+            rf"(?:,?\s+(?P<year>{_FULL_YEAR})\b|{_YEAR_WORD})?"
         ),
     ),
     (
@@ -85,7 +88,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "month_year",
-        re.compile(rf"\b(?:in\s+)?(?P<month>{_MONTH_ALT})\s+(?P<year>(?:19|20)\d{{2}})\b"),
+        re.compile(rf"\b(?:in\s+)?(?P<month>{_MONTH_ALT})\s+(?P<year>{_FULL_YEAR})\b"),
     ),
     (
         "year",

@@ -26,11 +26,12 @@ Outlook = Literal["past", "future", "nearest"]
 READ_BEFORE = 100
 
 # markers of the future between the clause's start and the date ("are expected to refloat the
-# ferry on Thursday", "Erez is supposed to talk Tuesday"); "next" unless "next to"
+# ferry on Thursday", "Erez is supposed to talk Tuesday", "a report to be released Tuesday");
+# "next" unless "next to"
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|(?:is|are|am)\s+(?:(?:now|still|also)\s+)?(?:expected|due|set|"
     r"scheduled|going|planning|supposed|planned|slated|to)\b|plans\s+to|next(?!\s+to\b)|"
-    r"upcoming)\b|['’]ll\b",
+    r"upcoming|to\s+be\s+\w+(?:ed|en))\b|['’]ll\b",
     re.IGNORECASE,
 )
 # a future seen from the past: "would", "was expected to", "had been called to", or a bare
