@@ -161,6 +161,8 @@ def test_a_subject_the_parse_puts_elsewhere(resources, text, first_words, speake
         "the author said.",
         "In Richmond the signs carry this message: ``An Illegal Gun Gets You Five Years in "
         "Federal Prison.''",
+        "According to Dr. Mary Wilson's reference work, ``A World Guide to Infections'' "
+        "(Oxford), 90 percent of the cases occur in children.",
     ],
 )
 def test_words_set_as_a_title_are_no_quote(resources, text):
@@ -175,3 +177,11 @@ def test_a_negated_subject_and_a_leaflet_are_not_speakers(resources):
     found = _speakers(resources, text)
     assert found["He has not"] is None
     assert found["supports these issues"] in (None, "Maxey")
+
+
+def test_an_advisory_speaks_for_whoever_issued_it(resources):
+    text = (
+        "The National Highway Traffic Safety Administration issued an advisory on Monday. "
+        'The advisory said "purchasers who want such air bags should be warned."'
+    )
+    assert _speakers(resources, text)["purchasers who want"] != "advisory"

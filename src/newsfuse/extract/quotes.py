@@ -178,7 +178,8 @@ def _in_title_case(text: str) -> bool:
         2 <= len(words) <= 16
         and len(capitalised) >= 2
         and all(w[:1].isupper() for w in capitalised)
-        and not words[0].isupper()  # "NO", "WE WILL FIGHT": shouted, in capitals
+        # "WE WILL FIGHT": shouted, in capitals (a title may open with "A")
+        and not all(w.isupper() for w in words if len(w) > 1)
     )
 
 

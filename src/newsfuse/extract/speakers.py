@@ -128,7 +128,7 @@ _TITLE_WORDS = frozenset(
 _DOCUMENTS = frozenset(
     "report statement study survey document letter communique communiqué analysis "
     "paper memo memorandum release bulletin leaflet pamphlet flier flyer brochure fax "
-    "resolution platform petition advertisement ad commercial editorial".split()
+    "resolution platform petition advertisement ad commercial editorial advisory".split()
 )
 
 
