@@ -122,11 +122,11 @@ def startup_seconds(runs: int = 7) -> float:
 def cluster_peak_mb(data: Path) -> float:
     """Peak memory (MB) of a fresh process that briefs the first cluster of ``data``."""
     script = (
-        "import sys, json, resource; sys.path.insert(0, sys.argv[1]);"
+        "import sys, json; sys.path.insert(0, sys.argv[1]);"
         "from duc import articles_of, load_clusters; import newsfuse;"
         "from pathlib import Path;"
         "newsfuse.brief(articles_of(load_clusters(Path(sys.argv[2]), limit=1)[0]));"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "from newsfuse.memory import peak_rss_mb; print(peak_rss_mb())"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(Path(__file__).parent), str(data)],

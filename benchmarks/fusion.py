@@ -6,7 +6,7 @@ Fusion is the per-story half of the pipeline (reuse, entities across sources, co
 timeline, summary); the per-article analyses it reads are made once and kept in a newsfuse store
 (``--cache``, made on the first run with ``newsfuse.corpus.add``: about 10 minutes for the 1,500
 DUC documents on 2 cores, seconds afterwards). Each size is fused in a fresh child process, so that
-its peak memory (``ru_maxrss``) is its own.
+its peak memory (``VmHWM``, ``newsfuse.memory``) is its own.
 
 The "story" of N articles is the first N DUC 2006 then DUC 2004 articles, cluster by cluster (so
 that a story holds many clusters' worth of facts, figures and names, as a long-running story
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -105,6 +104,7 @@ def load_story(cache: Path, size: int) -> list:
 
 def fuse_one(cache: Path, size: int) -> dict:
     """Fuse a story of ``size`` articles; its seconds by stage, in this process."""
+    from newsfuse.memory import peak_rss_mb
     from newsfuse.pipeline import fuse_analyses
 
     story = load_story(cache, size)
@@ -119,7 +119,7 @@ def fuse_one(cache: Path, size: int) -> dict:
     started = last[0] = time.perf_counter()
     brief = fuse_analyses(story, progress=progress)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     return {
         "size": len(story),
         "seconds": seconds,

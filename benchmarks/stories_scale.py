@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from newsfuse.clean import clean_article
 from newsfuse.corpus import INDEX_NAMES, INDEX_TERMS
+from newsfuse.memory import peak_rss_mb
 from newsfuse.model import Article
 from newsfuse.segment import segment_text
 from newsfuse.settings import Settings
@@ -147,7 +147,7 @@ def time_add(path: str, articles_file: str) -> dict:
     return {
         "added": len(result.added),
         "seconds": seconds,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_mb": peak_rss_mb(),
     }
 
 

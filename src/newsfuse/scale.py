@@ -223,9 +223,9 @@ def _check_new_store(db: Path) -> None:
 
 
 def _peak_mb() -> float:
-    import resource
+    from .memory import peak_rss_mb
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return peak_rss_mb()
 
 
 def _timed(result: IndexResult, stage: str) -> contextlib.AbstractContextManager:
