@@ -10,18 +10,19 @@ process's address space, which ``execve`` replaces.
 
 from __future__ import annotations
 
-import resource
 import sys
 
 
 def peak_rss_mb() -> float:
     """This process's peak resident memory in MB (``ru_maxrss`` where /proc is absent)."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open("/proc/self/status", encoding="utf-8", errors="replace") as status:
             for line in status:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
+    import resource  # Unix only, like ru_maxrss itself
+
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .memory import peak_rss_mb
 from .scale_tasks import (
     Partition,
     candidates_in_bucket,
@@ -198,7 +199,7 @@ def index(
     with dask_client(scheduler, workers) as client:
         ordinals = _read_and_order(client, parts, out, settings, result, report)
         dropped = _shuffle(client, parts, ordinals, out, settings, result, report)
-        result.worker_peak_mb = client.run(_peak_mb)
+        result.worker_peak_mb = client.run(peak_rss_mb)
     _place(out, result, dropped, settings, report)
     if not keep_work:
         import shutil
@@ -220,12 +221,6 @@ def _check_new_store(db: Path) -> None:
             f"{db} already holds {held} articles; index makes a new store (give another --db "
             "or --out), and newsfuse add grows an existing one"
         )
-
-
-def _peak_mb() -> float:
-    from .memory import peak_rss_mb
-
-    return peak_rss_mb()
 
 
 def _timed(result: IndexResult, stage: str) -> contextlib.AbstractContextManager:
