@@ -133,6 +133,8 @@ def run_size(size: int, single_max: int, keep: Path | None) -> None:
     from newsfuse.corpus import add
     from newsfuse.scale import index
 
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f"scale-{size}-", dir=keep))
     started = time.perf_counter()
     planted = compose(size, folder / "shards")

@@ -151,6 +151,9 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         Client(cluster) as client,
     ):
         yield client
+        # workers first, while the scheduler still answers them: closing both at once has a
+        # worker's heartbeat meet a closed scheduler and log a traceback (dask/distributed#7192)
+        cluster.scale(0)
 
 
 def _run(

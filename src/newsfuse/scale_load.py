@@ -24,8 +24,12 @@ from .settings import Settings
 from .store import Store
 from .stories import Profile
 
-#: Articles written per transaction (as ``add``'s batches).
-BATCH = 200
+#: Articles written per transaction. A commit rewrites the pages the batch dirtied (the
+#: vocabulary's, the story index's): on 30,000 synthetic articles, batches of 200 placed an
+#: article in 3.33 ms, of 1,000 in 2.78 ms, of 5,000 in 2.44 ms. A killed index starts again
+#: from its shards anyway, so a long transaction loses nothing that a short one would keep.
+BATCH = 5000
+REPORT_EVERY = 200
 
 
 def _range_rows(out: Path, folder: str, number: int) -> list[dict]:
@@ -75,8 +79,10 @@ def place_all(
                     _place_one(
                         store, row, shared.get(row["ordinal"], []), rows_of, dropped, settings
                     )
-            done += len(articles[start : start + BATCH])
-            report("stories", done, total)
+                    done += 1
+                    if done % REPORT_EVERY == 0:
+                        report("stories", done, total)
+        report("stories", done, total)
     return rows_of
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,11 +60,16 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
 
 
+#: The page cache of one connection, in KiB (bounded: a store of any size costs this much).
+CACHE_KIB = 64 * 1024
+
+
 class Store(StoryTables, FeedTables):
     """A newsfuse corpus in the SQLite file ``path`` (``":memory:"`` for one in memory)."""
 
     def __init__(self, path: str | Path = "newsfuse.db") -> None:
         self.path = str(path)
+        self._centroids = OrderedDict()
         if self.path != ":memory:" and Path(self.path).is_dir():
             raise StoreError(f"{self.path} is a directory; give the database a file name")
         try:
@@ -74,6 +80,9 @@ class Store(StoryTables, FeedTables):
             # the last transactions) and spares an fsync per batch
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            # SQLite's default page cache is 2 MB: once the index tables outgrow it, placing an
+            # article re-reads about 1.7 MB of pages from the OS (100k synthetic articles)
+            self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a newsfuse database ({exc})") from exc
@@ -110,6 +119,7 @@ class Store(StoryTables, FeedTables):
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._centroids.clear()  # they may hold states the rollback undid
             raise
         self.db.execute("COMMIT")
 

@@ -51,7 +51,7 @@ CREATE TABLE stories (
     size INTEGER NOT NULL,
     first_date TEXT, last_date TEXT,
     title TEXT, title_score REAL NOT NULL,
-    terms TEXT NOT NULL, names TEXT NOT NULL,   -- centroid masses (JSON)
+    terms TEXT NOT NULL, names TEXT NOT NULL,   -- centroid masses (story_tables.pack_masses)
     version INTEGER NOT NULL,                   -- grows by one with every article it takes
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL
 );

@@ -249,12 +249,12 @@ def heaviest(vector: Mapping[str, float], n: int) -> list[str]:
 
 def cosine(unit: Mapping[str, float], masses: Mapping[str, float]) -> float:
     """Cosine of a unit vector with a centroid given by its (unnormalised) masses."""
-    norm = math.sqrt(sum(v * v for v in masses.values()))
+    # hypot and a key intersection run in C: a Python sum over a 300-stem centroid was a fifth
+    # of placing an article (30,000 synthetic articles)
+    norm = math.hypot(*masses.values())
     if not norm:
         return 0.0
-    if len(unit) > len(masses):
-        return sum(v * unit.get(k, 0.0) for k, v in masses.items()) / norm
-    return sum(v * masses.get(k, 0.0) for k, v in unit.items()) / norm
+    return sum(unit[k] * masses[k] for k in unit.keys() & masses.keys()) / norm
 
 
 def similarity(

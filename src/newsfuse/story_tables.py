@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import struct
+import sys
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -23,6 +27,9 @@ if TYPE_CHECKING:
 POSTINGS = 40
 #: Most candidate stories scored for one article (those sharing the most keys with it).
 MAX_CANDIDATES = 30
+#: Story centroids kept decoded by one connection, least recently used dropped first: about
+#: 40 KB each, so at most about 80 MB whatever the number of stories.
+CENTROID_CACHE = 2048
 
 
 def now() -> str:
@@ -48,11 +55,45 @@ CLUSTERING = (
 )
 
 
+def pack_masses(masses: dict[str, float]) -> bytes | str:
+    """A centroid as stored: its keys NUL-joined, then their masses as float64.
+
+    Decoding this is about 4 times faster than JSON (22 against 98 µs for a 300-stem centroid),
+    and placing an article reads up to ``MAX_CANDIDATES`` of them: on 30,000 synthetic
+    articles JSON decoding was a third of ``index``'s story stage. A key holding a NUL (never
+    made by ``stories``, which keeps word characters) falls back to JSON."""
+    keys = "\0".join(masses)
+    if "\0" in "".join(masses):
+        return json.dumps(masses)
+    encoded = keys.encode()
+    values = array("d", masses.values())
+    if sys.byteorder == "big":  # stored little-endian, so a store file moves between machines
+        values.byteswap()
+    return struct.pack("<I", len(encoded)) + encoded + values.tobytes()
+
+
+def unpack_masses(stored: bytes | str) -> dict[str, float]:
+    """The centroid :func:`pack_masses` stored, or one stored as JSON (by newsfuse before
+    2026-12-08, or for a key with a NUL): both are read, so no migration is needed."""
+    if isinstance(stored, str):
+        return json.loads(stored)
+    (length,) = struct.unpack_from("<I", stored)
+    keys = stored[4 : 4 + length].decode()
+    values = array("d", stored[4 + length :])
+    if sys.byteorder == "big":
+        values.byteswap()
+    if not values:
+        return {}
+    return dict(zip(keys.split("\0"), values, strict=True))
+
+
 class StoryTables:
     """Stories, their members and index keys, and each story's last brief."""
 
     db: sqlite3.Connection
     path: str
+    #: story id -> (version, terms, names), for :meth:`load_story`
+    _centroids: OrderedDict[int, tuple[int, dict, dict]]
 
     def clustering(self) -> dict | None:
         """The clustering settings the store's stories were made with (None: none yet)."""
@@ -90,23 +131,40 @@ class StoryTables:
         return ranked[:MAX_CANDIDATES]
 
     def load_story(self, story_id: int) -> StoryState:
+        """A story's state, decoded once and kept while its version in the file is unchanged
+        (another process that grows the story bumps the version)."""
         row = self.db.execute(
-            "SELECT size, first_date, last_date, terms, names FROM stories WHERE id = ?",
-            (story_id,),
+            "SELECT size, first_date, last_date, version FROM stories WHERE id = ?", (story_id,)
         ).fetchone()
         if row is None:
             raise StoreError(f"no story {story_id} in {self.path}")
-        size, first, last, terms, names = row
+        size, first, last, version = row
+        cached = self._centroids.get(story_id)
+        if cached is None or cached[0] != version:
+            terms, names = self.db.execute(
+                "SELECT terms, names FROM stories WHERE id = ?", (story_id,)
+            ).fetchone()
+            cached = (version, unpack_masses(terms), unpack_masses(names))
+            self._remember(story_id, cached)
+        else:
+            self._centroids.move_to_end(story_id)
         from .stories import StoryState
 
+        # copies: the caller grows the state it gets, and the kept one must stay the file's
         return StoryState(
             id=story_id,
             size=size,
             first=date_of(first),
             last=date_of(last),
-            terms=json.loads(terms),
-            names=json.loads(names),
+            terms=dict(cached[1]),
+            names=dict(cached[2]),
         )
+
+    def _remember(self, story_id: int, entry: tuple[int, dict, dict]) -> None:
+        self._centroids[story_id] = entry
+        self._centroids.move_to_end(story_id)
+        while len(self._centroids) > CENTROID_CACHE:
+            self._centroids.popitem(last=False)
 
     def new_story(self) -> int:
         """Open an empty story and return its id (ids are never reused or changed)."""
@@ -120,19 +178,20 @@ class StoryTables:
 
     def save_story(self, story: StoryState, keys: Sequence[str]) -> None:
         """Write a story's grown centroid and re-index it under ``keys``."""
-        self.db.execute(
+        [(version,)] = self.db.execute(
             "UPDATE stories SET size = ?, first_date = ?, last_date = ?, terms = ?, names = ?, "
-            "version = version + 1, updated_at = ? WHERE id = ?",
+            "version = version + 1, updated_at = ? WHERE id = ? RETURNING version",
             (
                 story.size,
                 iso(story.first),
                 iso(story.last),
-                json.dumps(story.terms),
-                json.dumps(story.names),
+                pack_masses(story.terms),
+                pack_masses(story.names),
                 now(),
                 story.id,
             ),
-        )
+        ).fetchall()
+        self._remember(story.id, (version, dict(story.terms), dict(story.names)))
         self.db.execute("DELETE FROM story_keys WHERE story = ?", (story.id,))
         last = iso(story.last) or ""
         self.db.executemany(
