@@ -130,10 +130,42 @@ def found_pairs(db: Path) -> set[tuple[str, str]]:
     return {tuple(sorted(r, key=lambda k: int(k.split("-")[1]))) for r in rows}
 
 
+class StageClock:
+    """index's progress callback: prints each stage's wall time as it ends, the workers' peak
+    memory once the distributed stages are done, and the story stage's cost per 100k."""
+
+    STORIES_EVERY = 100_000
+
+    def __init__(self, client: object, size: int) -> None:
+        self.client, self.size = client, size
+        self.stage, self.since = "", time.perf_counter()
+        self.placed, self.placed_at = 0, 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if stage != self.stage:
+            if self.stage:
+                print(f"  [{self.size:,}] {self.stage}: {now - self.since:.1f} s", flush=True)
+            if stage == "stories":
+                from newsfuse.memory import peak_rss_mb
+
+                peaks = self.client.run(peak_rss_mb)
+                print(
+                    f"  [{self.size:,}] workers' peak MB: {[round(v) for v in sorted(peaks.values())]}",
+                    flush=True,
+                )
+                self.placed_at = now
+            self.stage, self.since = stage, now
+        if stage == "stories" and done - self.placed >= self.STORIES_EVERY:
+            rate = 1000 * (now - self.placed_at) / (done - self.placed)
+            print(f"  [{self.size:,}] stories {done:,}: {rate:.2f} ms an article", flush=True)
+            self.placed, self.placed_at = done, now
+
+
 def run_size(size: int, single_max: int, keep: Path | None) -> None:
     from newsfuse.corpus import add
     from newsfuse.memory import peak_rss_mb
-    from newsfuse.scale import index
+    from newsfuse.scale import dask_client, index
 
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
@@ -145,7 +177,18 @@ def run_size(size: int, single_max: int, keep: Path | None) -> None:
         planted = pool.submit(compose, size, folder / "shards").result()
     made = time.perf_counter() - started
     started = time.perf_counter()
-    result = index([folder / "shards"], folder / "out", workers=2)
+    # the benchmark holds the LocalCluster (index's own, made the same way) so that it can read
+    # the workers' peaks while the story stage still runs: a 1M run's stage lines are printed
+    # as they end, and survive a run stopped during the (sequential) story stage
+    with dask_client(None, 2) as client:
+        clock = StageClock(client, size)
+        result = index(
+            [folder / "shards"],
+            folder / "out",
+            scheduler=client.scheduler.address,
+            workers=2,
+            progress=clock,
+        )
     wall = time.perf_counter() - started
     found = found_pairs(result.db)
     hits = len(found & planted)
