@@ -34,6 +34,7 @@ from newsfuse.segment import segment_text
 from newsfuse.settings import Settings
 from newsfuse.store import Store
 from newsfuse.stories import heaviest, profile_of, weigh
+from newsfuse.story_tables import pack_masses
 
 NEW_ARTICLES = 500
 SENTENCES = 12
@@ -92,8 +93,8 @@ def fill(path: str, size: int, pool: list[tuple[int, str]], settings: Settings) 
                     first.isoformat(),
                     last.isoformat(),
                     f"synthetic {start}",
-                    json.dumps(terms),
-                    json.dumps(names),
+                    pack_masses(dict(terms)),
+                    pack_masses(dict(names)),
                     len(group),
                     now,
                     now,

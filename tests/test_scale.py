@@ -73,7 +73,9 @@ def test_index_on_a_local_cluster_equals_the_single_process_path(tmp_path):
         with (shards / f"part-{n}.jsonl").open("w", encoding="utf-8") as handle:
             for record in records[n * third : (n + 1) * third]:
                 handle.write(json.dumps(record) + "\n")
-    result = index([shards], tmp_path / "out", workers=2, block_bytes=1_000_000)
+    # ordinal ranges of 250 (5,000 by default): pairs cross ranges, and texts are lent
+    result = index([shards], tmp_path / "out", workers=2, block_bytes=1_000_000, range_size=250)
+    assert result.lent_texts > 0
     single = add(sorted(shards.glob("*.jsonl")), db=tmp_path / "single.db", analyse=False)
     single.store.close()
     assert result.articles == len(records) - len(single.problems)

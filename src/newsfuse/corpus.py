@@ -310,9 +310,8 @@ def place_article(
     published = item.cleaned.article.published
     profile = item.profile
     keys = [*profile.terms, *profile.names]
-    store.count_keys(keys)
+    df = store.count_keys(keys)
     total = store.article_count() + 1
-    df = store.frequencies(keys)
     terms = weigh(profile.terms, df, total, profile.prior)
     names = weigh(profile.names, df, total, profile.prior)
     article_id = store.insert_article(

@@ -46,6 +46,7 @@ from .scale_tasks import (
     confirm_pairs,
     duplicates_in_bucket,
     hits_in_bucket,
+    lend_texts,
     read_partition,
     scatter_partition,
 )
@@ -73,6 +74,8 @@ class IndexResult:
     problems: list[dict] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     candidate_pairs: int = 0
+    lent_texts: int = 0  # texts sent to another ordinal range for its alignment
+    range_size: int = RANGE_SIZE
     worker_peak_mb: dict[str, float] = field(default_factory=dict)  # per worker process
 
 
@@ -183,6 +186,7 @@ def index(
     progress: Progress | None = None,
     block_bytes: int | None = None,
     keep_work: bool = False,
+    range_size: int = RANGE_SIZE,
 ) -> IndexResult:
     """Index ``shards`` into ``out`` (Parquet outputs) and a store (``db``, default
     ``out/newsfuse.db``) that ``newsfuse stories``, ``brief --story`` and ``serve`` open."""
@@ -192,7 +196,12 @@ def index(
     files, problems = shard_files(shards)
     if not files:
         raise ConfigError("no shards to index: give .jsonl or .parquet files or folders of them")
-    result = IndexResult(out=out, db=Path(db) if db else out / "newsfuse.db", problems=problems)
+    result = IndexResult(
+        out=out,
+        db=Path(db) if db else out / "newsfuse.db",
+        problems=problems,
+        range_size=range_size,
+    )
     _check_new_store(result.db)
     out.mkdir(parents=True, exist_ok=True)
     if block_bytes is None:
@@ -283,7 +292,7 @@ def _shuffle(
             client,
             "scatter",
             scatter_partition,
-            [(p.number, ordinals[p.number], where, buckets, RANGE_SIZE) for p in parts],
+            [(p.number, ordinals[p.number], where, buckets, result.range_size) for p in parts],
             report,
         )
     with _timed(result, "wire copy"):
@@ -304,23 +313,31 @@ def _shuffle(
             client,
             "pairs",
             candidates_in_bucket,
-            [(where, b, WIRE_CANDIDATES, RANGE_SIZE) for b in range(buckets)],
+            [(where, b, WIRE_CANDIDATES, result.range_size) for b in range(buckets)],
             report,
         )
         result.candidate_pairs = sum(counted)
-        names = (
-            sorted(p.name for p in (out / "work" / "pairs").glob("*"))
-            if (out / "work" / "pairs").exists()
-            else []
+        work = out / "work"
+        lent = _run(
+            client,
+            "lend",
+            lend_texts,
+            [(where, number) for number in _ranges_in(work / "wanted")],
+            report,
         )
+        result.lent_texts = sum(lent)
         _run(
             client,
             "align",
             confirm_pairs,
-            [(where, n, settings, RANGE_SIZE) for n in names],
+            [(where, number, settings, result.range_size) for number in _ranges_in(work / "pairs")],
             report,
         )
     return dropped
+
+
+def _ranges_in(folder: Path) -> list[int]:
+    return sorted(int(p.name) for p in folder.glob("*")) if folder.exists() else []
 
 
 def _place(
@@ -330,7 +347,7 @@ def _place(
     from .scale_load import place_all, write_outputs
     from .store import Store
 
-    ranges = result.articles // RANGE_SIZE + 1
+    ranges = result.articles // result.range_size + 1
     with Store(result.db) as store:
         chosen = _clustering(store, settings)
         with _timed(result, "stories"):

@@ -12,7 +12,10 @@ Files, under the output folder ``out``:
   the shuffle on which corpus-wide wire copy and duplicates are found;
 - ``work/hits/K/from-B.parquet``: (ordinal, earlier ordinal) fingerprint hits by ordinal;
 - ``work/ordered/R/from-P.parquet``: the articles again, by ranges of their ordinal (the
-  publication order), for the sequential story stage.
+  publication order), for the alignment and the sequential story stage;
+- ``work/pairs/R/``, ``work/wanted/R/``, ``work/lent/R/``: candidate pairs by the later
+  article's range, the earlier articles each range is asked for, and their texts, sent on;
+- ``work/confirmed/R/pairs.parquet``: the pairs that share passages, by the later range.
 """
 
 from __future__ import annotations
@@ -177,9 +180,11 @@ def _bucket(value: int | str, buckets: int) -> int:
     return zlib.crc32(data) % buckets
 
 
-def _write_buckets(rows: dict[int, list], folder: Path, name: str, schema: pa.Schema) -> None:
+def _write_buckets(
+    rows: dict[int, list], folder: Path, name: str, schema: pa.Schema, width: int = 4
+) -> None:
     for bucket, bucket_rows in rows.items():
-        target = folder / f"{bucket:04d}"
+        target = folder / f"{bucket:0{width}d}"
         target.mkdir(parents=True, exist_ok=True)
         columns = list(zip(*bucket_rows, strict=True))
         pq.write_table(
@@ -217,8 +222,8 @@ def scatter_partition(
     return len(ordinals)
 
 
-def _bucket_table(out: str, folder: str, bucket: int) -> pa.Table | None:
-    path = Path(out) / "work" / folder / f"{bucket:04d}"
+def _bucket_table(out: str, folder: str, bucket: int, width: int = 4) -> pa.Table | None:
+    path = Path(out) / "work" / folder / f"{bucket:0{width}d}"
     if not path.exists():
         return None
     return pq.read_table(path)
@@ -265,10 +270,11 @@ def hits_in_bucket(out: str, bucket: int, dropped: frozenset[int], buckets: int)
 
 
 def candidates_in_bucket(out: str, bucket: int, per_article: int, range_size: int) -> int:
-    """The (earlier, later) pairs to align, written by the ordinal ranges of both articles
-    (``work/pairs/RA-RB/``) so that each alignment task reads two ranges' texts: for each
-    article, the ``per_article`` earlier articles sharing the most fingerprints with it, ties
-    to the latest (as ``add`` ranks them). Returns the number of pairs."""
+    """The (earlier, later) pairs to align: for each article, the ``per_article`` earlier
+    articles sharing the most fingerprints with it, ties to the latest (as ``add`` ranks them).
+    Written by the later article's ordinal range (``work/pairs/RB/``), and each earlier article
+    that lies in another range is asked of its own range (``work/wanted/RA/``). Returns the
+    number of pairs."""
     table = _bucket_table(out, "hits", bucket)
     if table is None:
         return 0
@@ -277,36 +283,68 @@ def candidates_in_bucket(out: str, bucket: int, per_article: int, range_size: in
         table["ordinal"].to_pylist(), table["earlier"].to_pylist(), strict=True
     ):
         counts[ordinal][earlier] += 1
-    by_ranges: dict[str, list] = defaultdict(list)
+    pairs: dict[int, list] = defaultdict(list)
+    wanted: dict[int, list] = defaultdict(list)
     for ordinal, hits in counts.items():
+        later_range = ordinal // range_size
         for earlier in sorted(hits, key=lambda e: (-hits[e], -e))[:per_article]:
-            by_ranges[f"{earlier // range_size:05d}-{ordinal // range_size:05d}"].append(
-                (earlier, ordinal)
-            )
-    for name, pairs in by_ranges.items():
-        target = Path(out) / "work" / "pairs" / name
-        target.mkdir(parents=True, exist_ok=True)
-        earlier, later = zip(*pairs, strict=True)
-        pq.write_table(
-            pa.table(
-                {"earlier": pa.array(earlier, pa.int64()), "later": pa.array(later, pa.int64())}
-            ),
-            target / f"from-{bucket:04d}.parquet",
-        )
-    return sum(len(p) for p in by_ranges.values())
+            pairs[later_range].append((earlier, ordinal))
+            if earlier // range_size != later_range:
+                wanted[earlier // range_size].append((earlier, later_range))
+    work = Path(out) / "work"
+    _write_buckets(pairs, work / "pairs", f"from-{bucket:04d}", PAIR_SCHEMA, width=5)
+    _write_buckets(wanted, work / "wanted", f"from-{bucket:04d}", WANTED_SCHEMA, width=5)
+    return sum(len(p) for p in pairs.values())
 
 
-def _texts(out: str, ordinals: set[int], range_size: int) -> dict[int, str]:
-    texts: dict[int, str] = {}
-    for number in sorted({o // range_size for o in ordinals}):
-        folder = Path(out) / "work" / "ordered" / f"{number:05d}"
-        table = pq.read_table(folder, columns=["ordinal", "clean"])
+PAIR_SCHEMA = pa.schema([("earlier", pa.int64()), ("later", pa.int64())])
+WANTED_SCHEMA = pa.schema([("ordinal", pa.int64()), ("range", pa.int64())])
+TEXT_SCHEMA = pa.schema([("ordinal", pa.int64()), ("text", pa.string())])
+
+
+def _range_texts(out: str, number: int, ordinals: set[int]) -> dict[int, str]:
+    """The cleaned texts of ``ordinals`` among those of ordinal range ``number``."""
+    table = pq.read_table(
+        Path(out) / "work" / "ordered" / f"{number:05d}", columns=["ordinal", "clean"]
+    )
+    return {
+        ordinal: json.loads(clean)["text"]
         for ordinal, clean in zip(
             table["ordinal"].to_pylist(), table["clean"].to_pylist(), strict=True
-        ):
-            if ordinal in ordinals:
-                texts[ordinal] = json.loads(clean)["text"]
-    return texts
+        )
+        if ordinal in ordinals
+    }
+
+
+def lend_texts(out: str, number: int) -> int:
+    """Send the texts of range ``number`` that later ranges' pairs need to those ranges
+    (``work/lent/RB/from-RA.parquet``); returns how many were sent.
+
+    Aligning by pairs of ranges would make a task read two whole ranges for every pair of
+    ranges that shares one candidate, and chance candidates join nearly all of them: at 1M
+    articles, 20,100 tasks of two 5,000-article ranges each (and a million pair files). A text
+    sent once per candidate keeps the work linear in the candidates."""
+    table = _bucket_table(out, "wanted", number, width=5)
+    if table is None:
+        return 0
+    asked: dict[int, set[int]] = defaultdict(set)
+    for ordinal, later_range in zip(
+        table["ordinal"].to_pylist(), table["range"].to_pylist(), strict=True
+    ):
+        asked[later_range].add(ordinal)
+    texts = _range_texts(out, number, set().union(*asked.values()))
+    sent = 0
+    for later_range, ordinals in asked.items():
+        rows = sorted((o, texts[o]) for o in ordinals)
+        target = Path(out) / "work" / "lent" / f"{later_range:05d}"
+        target.mkdir(parents=True, exist_ok=True)
+        columns = list(zip(*rows, strict=True))
+        pq.write_table(
+            pa.Table.from_arrays([pa.array(c) for c in columns], schema=TEXT_SCHEMA),
+            target / f"from-{number:05d}.parquet",
+        )
+        sent += len(rows)
+    return sent
 
 
 CONFIRMED_SCHEMA = pa.schema(
@@ -319,14 +357,21 @@ CONFIRMED_SCHEMA = pa.schema(
 )
 
 
-def confirm_pairs(out: str, name: str, settings: Settings, range_size: int) -> int:
-    """Align each candidate pair of ``work/pairs/NAME`` word by word, as ``add`` does, and
-    write those that share passages to ``work/confirmed/RB/``; returns how many did."""
+def confirm_pairs(out: str, number: int, settings: Settings, range_size: int) -> int:
+    """Align each candidate pair whose later article is in range ``number`` word by word, as
+    ``add`` does, and write those that share passages to ``work/confirmed/RB/``; returns how
+    many did."""
     from .reuse import WordIndex, compare_pair, passage_rows
 
-    table = pq.read_table(Path(out) / "work" / "pairs" / name)
+    table = _bucket_table(out, "pairs", number, width=5)
+    if table is None:
+        return 0
     pairs = sorted(set(zip(table["earlier"].to_pylist(), table["later"].to_pylist(), strict=True)))
-    texts = _texts(out, {o for pair in pairs for o in pair}, range_size)
+    own = {o for pair in pairs for o in pair if o // range_size == number}
+    texts = _range_texts(out, number, own)
+    lent = _bucket_table(out, "lent", number, width=5)
+    if lent is not None:
+        texts.update(zip(lent["ordinal"].to_pylist(), lent["text"].to_pylist(), strict=True))
     indexes: dict[int, WordIndex] = {}
     found = []
     for earlier, later in pairs:
@@ -341,10 +386,10 @@ def confirm_pairs(out: str, name: str, settings: Settings, range_size: int) -> i
             {"earlier": earlier, "later": later, "share": match.share, "passages": passages}
         )
     if found:
-        target = Path(out) / "work" / "confirmed" / name.split("-")[1]
+        target = Path(out) / "work" / "confirmed" / f"{number:05d}"
         target.mkdir(parents=True, exist_ok=True)
         pq.write_table(
-            pa.Table.from_pylist(found, schema=CONFIRMED_SCHEMA), target / f"{name}.parquet"
+            pa.Table.from_pylist(found, schema=CONFIRMED_SCHEMA), target / "pairs.parquet"
         )
     return len(found)
 
