@@ -79,9 +79,7 @@ SETS = {
     # fixed on 2026-12-04 once heldout5 was judged, before the rules written from its
     # judgments: every DUC 2006 cluster in no set here and not in quotes_duc.tsv (no DUC 2004
     # cluster is left)
-    "heldout6": (
-        "D0606 D0608 D0618 D0621 D0629 D0638 D0639 D0642 D0643 D0644 D0646 D0648"
-    ).split(),
+    "heldout6": ("D0606 D0608 D0618 D0621 D0629 D0638 D0639 D0642 D0643 D0644 D0646 D0648").split(),
 }
 #: how close two numbers must be to be the same value (rounding in the text, "1.2 million")
 TOLERANCE = 0.005

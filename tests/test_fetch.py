@@ -509,7 +509,7 @@ def test_a_store_of_schema_2_is_migrated_and_keeps_its_articles(tmp_path, resour
         conn.execute("DROP INDEX stories_recent")  # schema 4
         conn.execute("PRAGMA user_version=2")
     with Store(db) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert store.article_count() == 1
         assert store.feed_validators("https://example.org/feed") == (None, None)
         with store.transaction():

@@ -84,7 +84,7 @@ def test_a_store_of_schema_1_is_migrated_and_keeps_its_articles(tmp_path, resour
         conn.execute("DROP INDEX stories_recent")  # schema 4
         conn.execute("PRAGMA user_version=1")
     with Store(db) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert store.article_count() == 5 and store.analysis_count() == 0
     [story] = list_stories(db)
     assert story.size == 5

@@ -12,9 +12,10 @@ tasks write themselves:
 4. per bucket: **duplicates** (same content hash) and fingerprint **hits** (each article on the
    latest earlier articles that share a fingerprint, as the store's posting lists give them);
 5. per bucket of hits: the **candidate** pairs (an article's earlier articles with the most
-   shared fingerprints), written by the ranges of both articles; a pair is compared only where
-   its keys meet, never all pairs;
-6. per pair of ranges: **align** the candidates word by word (``reuse.compare_pair``);
+   shared fingerprints), written by the range of the later article; a pair is compared only
+   where its keys meet, never all pairs;
+6. per range: **lend** the texts that later ranges' candidates need to those ranges, then
+   **align** the candidates of each range word by word (``reuse.compare_pair``);
 7. the client puts the articles in **stories** in order, with ``corpus.place_article`` (what
    ``add`` runs), in a store, and writes the Parquet outputs from it.
 
@@ -156,7 +157,10 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         yield client
         # workers first, while the scheduler still answers them: closing both at once has a
         # worker's heartbeat meet a closed scheduler and log a traceback (dask/distributed#7192)
-        cluster.scale(0)
+        cluster.scale(0)  # only queued: wait until the scheduler has seen them go
+        deadline = time.monotonic() + 10
+        while client.scheduler_info()["workers"] and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 def _run(
@@ -191,6 +195,8 @@ def index(
     """Index ``shards`` into ``out`` (Parquet outputs) and a store (``db``, default
     ``out/newsfuse.db``) that ``newsfuse stories``, ``brief --story`` and ``serve`` open."""
     settings = settings or Settings()
+    if range_size < 1:
+        raise ConfigError(f"range_size must be at least 1 (got {range_size})")
     report = progress or (lambda stage, done, total: None)
     out = Path(out)
     files, problems = shard_files(shards)

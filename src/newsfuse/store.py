@@ -117,11 +117,12 @@ class Store(StoryTables, FeedTables):
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
-            self._centroids.clear()  # they may hold states the rollback undid
+            self._centroids.clear()  # they may hold states the file never got
+            if self.db.in_transaction:  # SQLite may have rolled back itself (disk full)
+                self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
 
     # -----------------------------------------------------------------------------------------
     # Articles

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 #: The schema this code writes. Opening an older file migrates it; a newer one is refused.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA_1 = """
 CREATE TABLE articles (
@@ -112,5 +112,12 @@ _SCHEMA_4 = """
 CREATE INDEX stories_recent ON stories(coalesce(last_date, ''), updated_at, id);
 """
 
+# 5: centroids may be stored packed (story_tables.pack_masses) instead of as JSON. Nothing to
+# convert (both are read); the version is bumped so that an older newsfuse, which reads JSON
+# only, refuses the file with its "written by a newer newsfuse" error instead of failing on it
+_SCHEMA_5 = """
+-- centroids packed from now on
+"""
+
 #: MIGRATIONS[n] takes a file of schema version n to version n + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4, _SCHEMA_5)

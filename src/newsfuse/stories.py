@@ -254,7 +254,9 @@ def cosine(unit: Mapping[str, float], masses: Mapping[str, float]) -> float:
     norm = math.hypot(*masses.values())
     if not norm:
         return 0.0
-    return sum(unit[k] * masses[k] for k in unit.keys() & masses.keys()) / norm
+    # fsum: the set's order follows string hashes, which change from run to run, and a plain
+    # sum in another order could move a score across the threshold; fsum is order-free
+    return math.fsum(unit[k] * masses[k] for k in unit.keys() & masses.keys()) / norm
 
 
 def similarity(
