@@ -62,10 +62,9 @@ def pack_masses(masses: dict[str, float]) -> bytes | str:
     and placing an article reads up to ``MAX_CANDIDATES`` of them: on 30,000 synthetic
     articles JSON decoding was a third of ``index``'s story stage. A key holding a NUL (never
     made by ``stories``, which keeps word characters) falls back to JSON."""
-    keys = "\0".join(masses)
-    if "\0" in "".join(masses):
+    if any("\0" in key for key in masses):
         return json.dumps(masses)
-    encoded = keys.encode()
+    encoded = "\0".join(masses).encode()
     values = array("d", masses.values())
     if sys.byteorder == "big":  # stored little-endian, so a store file moves between machines
         values.byteswap()
