@@ -136,8 +136,8 @@ class StageClock:
 
     STORIES_EVERY = 100_000
 
-    def __init__(self, client: object, size: int) -> None:
-        self.client, self.size = client, size
+    def __init__(self, client: object, size: int, work: Path, planted: set) -> None:
+        self.client, self.size, self.work, self.planted = client, size, work, planted
         self.stage, self.since = "", time.perf_counter()
         self.placed, self.placed_at = 0, 0.0
 
@@ -154,12 +154,34 @@ class StageClock:
                     f"  [{self.size:,}] workers' peak MB: {[round(v) for v in sorted(peaks.values())]}",
                     flush=True,
                 )
+                self.print_confirmed()
                 self.placed_at = now
             self.stage, self.since = stage, now
         if stage == "stories" and done - self.placed >= self.STORIES_EVERY:
             rate = 1000 * (now - self.placed_at) / (done - self.placed)
             print(f"  [{self.size:,}] stories {done:,}: {rate:.2f} ms an article", flush=True)
             self.placed, self.placed_at = done, now
+
+    def print_confirmed(self) -> None:
+        """Recall and precision of the pairs the alignment confirmed (``work/confirmed``), so
+        that a run stopped during the story stage still has them."""
+        import pyarrow.parquet as pq
+
+        key_of: dict[int, str] = {}
+        for folder in sorted((self.work / "ordered").glob("*")):
+            table = pq.read_table(folder, columns=["ordinal", "key"])
+            key_of.update(zip(table["ordinal"].to_pylist(), table["key"].to_pylist(), strict=True))
+        found = set()
+        for path in (self.work / "confirmed").glob("*/*.parquet"):
+            table = pq.read_table(path, columns=["earlier", "later"])
+            for pair in zip(table["earlier"].to_pylist(), table["later"].to_pylist(), strict=True):
+                found.add(tuple(sorted((key_of[o] for o in pair), key=lambda k: int(k[4:]))))
+        hits = len(found & self.planted)
+        print(
+            f"  [{self.size:,}] confirmed pairs: {len(found):,}, planted recall "
+            f"{hits / max(len(self.planted), 1):.4f}, precision {hits / max(len(found), 1):.4f}",
+            flush=True,
+        )
 
 
 def run_size(size: int, single_max: int, keep: Path | None) -> None:
@@ -181,7 +203,7 @@ def run_size(size: int, single_max: int, keep: Path | None) -> None:
     # the workers' peaks while the story stage still runs: a 1M run's stage lines are printed
     # as they end, and survive a run stopped during the (sequential) story stage
     with dask_client(None, 2) as client:
-        clock = StageClock(client, size)
+        clock = StageClock(client, size, folder / "out" / "work", planted)
         result = index(
             [folder / "shards"],
             folder / "out",
