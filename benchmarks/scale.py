@@ -119,6 +119,11 @@ def compose(size: int, folder: Path, seed: int = 0) -> set[tuple[str, str]]:
     return planted
 
 
+def planted_order(a: str, b: str) -> tuple[str, str]:
+    """A pair of ids ("syn-N") as ``compose`` plants them: the earlier article first."""
+    return (a, b) if int(a.split("-")[1]) <= int(b.split("-")[1]) else (b, a)
+
+
 def found_pairs(db: Path) -> set[tuple[str, str]]:
     from newsfuse.store import Store
 
@@ -127,7 +132,7 @@ def found_pairs(db: Path) -> set[tuple[str, str]]:
             "SELECT x.key, y.key FROM reuse r JOIN articles x ON x.id = r.a "
             "JOIN articles y ON y.id = r.b"
         ).fetchall()
-    return {tuple(sorted(r, key=lambda k: int(k.split("-")[1]))) for r in rows}
+    return {planted_order(*r) for r in rows}
 
 
 class StageClock:
@@ -175,7 +180,7 @@ class StageClock:
         for path in (self.work / "confirmed").glob("*/*.parquet"):
             table = pq.read_table(path, columns=["earlier", "later"])
             for pair in zip(table["earlier"].to_pylist(), table["later"].to_pylist(), strict=True):
-                found.add(tuple(sorted((key_of[o] for o in pair), key=lambda k: int(k[4:]))))
+                found.add(planted_order(*(key_of[o] for o in pair)))
         hits = len(found & self.planted)
         print(
             f"  [{self.size:,}] confirmed pairs: {len(found):,}, planted recall "
